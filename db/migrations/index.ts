@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261124_0001_foundation';
+import * as accountsAudit from './20261124_0002_accounts_audit';
+
+/** Every migration in order. Never edit one that has landed: add a new file and list it here. */
+export const migrations: Record<string, Migration> = {
+  '20261124_0001_foundation': foundation,
+  '20261124_0002_accounts_audit': accountsAudit,
+};

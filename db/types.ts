@@ -1,0 +1,205 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Columns the database fills in on insert. */
+type Default<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateCol = ColumnType<string, string, string>;
+
+export type Status = 'active' | 'inactive';
+export type Role = 'district_admin' | 'district_leader' | 'principal' | 'assistant_principal' | 'coach' | 'teacher';
+
+export interface DistrictsTable {
+  id: Generated<string>;
+  sourced_id: string | null;
+  name: string;
+  status: Default<Status>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface SchoolsTable {
+  id: Generated<string>;
+  district_id: string;
+  sourced_id: string;
+  name: string;
+  identifier: string | null;
+  grade_band: string | null;
+  timezone: Default<string>;
+  status: Default<Status>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface AcademicSessionsTable {
+  id: Generated<string>;
+  district_id: string;
+  sourced_id: string;
+  title: string;
+  type: 'schoolYear' | 'term' | 'semester' | 'gradingPeriod';
+  start_date: DateCol;
+  end_date: DateCol;
+  parent_id: string | null;
+  school_year: number;
+  status: Default<Status>;
+  updated_at: Timestamp;
+}
+export interface PeopleTable {
+  id: Generated<string>;
+  district_id: string;
+  sourced_id: string;
+  kind: 'staff' | 'student';
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  username: string | null;
+  identifier: string | null;
+  grades: Default<string[]>;
+  status: Default<Status>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PersonSchoolsTable {
+  person_id: string;
+  school_id: string;
+}
+export interface RoleAssignmentsTable {
+  id: Generated<string>;
+  person_id: string;
+  district_id: string;
+  school_id: string | null;
+  role: Role;
+  source: Default<'manual' | 'roster' | 'demo'>;
+  created_at: Timestamp;
+}
+export interface StudentDemographicsTable {
+  person_id: string;
+  birth_date: DateCol | null;
+  gender: string | null;
+  race_ethnicity: Default<string[]>;
+  hispanic_latino: boolean | null;
+  english_learner: boolean | null;
+  special_education: boolean | null;
+  free_reduced_lunch: boolean | null;
+  updated_at: Timestamp;
+}
+export interface CoursesTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string | null;
+  sourced_id: string;
+  title: string;
+  course_code: string | null;
+  grades: Default<string[]>;
+  subjects: Default<string[]>;
+  status: Default<Status>;
+  updated_at: Timestamp;
+}
+export interface ClassesTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string;
+  course_id: string | null;
+  sourced_id: string;
+  title: string;
+  class_code: string | null;
+  class_type: Default<'homeroom' | 'scheduled'>;
+  location: string | null;
+  grades: Default<string[]>;
+  subjects: Default<string[]>;
+  periods: Default<string[]>;
+  term_ids: Default<string[]>;
+  status: Default<Status>;
+  updated_at: Timestamp;
+}
+export interface BellPeriodsTable {
+  id: Generated<string>;
+  school_id: string;
+  period: string;
+  start_time: string;
+  end_time: string;
+  kind: Default<'class' | 'lunch' | 'break'>;
+}
+export interface ClassMeetingsTable {
+  id: Generated<string>;
+  class_id: string;
+  weekday: number;
+  period: string | null;
+  start_time: string;
+  end_time: string;
+  room: string | null;
+}
+export interface EnrollmentsTable {
+  id: Generated<string>;
+  district_id: string;
+  sourced_id: string;
+  class_id: string;
+  school_id: string;
+  person_id: string;
+  role: 'teacher' | 'student' | 'aide';
+  is_primary: Default<boolean>;
+  begin_date: DateCol | null;
+  end_date: DateCol | null;
+  status: Default<Status>;
+  updated_at: Timestamp;
+}
+export interface CredentialsTable {
+  person_id: string;
+  password_hash: string;
+  changed_at: Timestamp;
+}
+export interface SessionsTable {
+  token_hash: string;
+  person_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+  ip: string | null;
+}
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  district_id: string | null;
+  school_id: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: Default<unknown>;
+  ip: string | null;
+}
+export interface RosterImportsTable {
+  id: Generated<string>;
+  district_id: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
+  status: 'applied' | 'rejected';
+  version: string | null;
+  summary: Default<unknown>;
+  errors: Default<unknown>;
+}
+
+/** The whole database as Kysely sees it. */
+export interface Database {
+  districts: DistrictsTable;
+  schools: SchoolsTable;
+  academic_sessions: AcademicSessionsTable;
+  people: PeopleTable;
+  person_schools: PersonSchoolsTable;
+  role_assignments: RoleAssignmentsTable;
+  student_demographics: StudentDemographicsTable;
+  courses: CoursesTable;
+  classes: ClassesTable;
+  bell_periods: BellPeriodsTable;
+  class_meetings: ClassMeetingsTable;
+  enrollments: EnrollmentsTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  roster_imports: RosterImportsTable;
+}

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Response of `GET /api/health`. */
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  /** `embedded` when Rounds runs its own PostgreSQL server, `postgres` with DATABASE_URL. */
+  database: z.enum(['embedded', 'postgres']),
+  version: z.string(),
+});

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { access, accessPlugin, type RouteRule } from './http/access';
+import { checkOrigin } from './http/csrf';
+import { AppError, fromDatabaseError, type FieldError } from './http/errors';
+import type { App, Deps } from './http/types';
+import { authRoutes } from './modules/auth/auth.routes';
+import { SESSION_COOKIE, userForToken } from './modules/auth/auth.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { peopleRoutes } from './modules/people/people.routes';
+import { rosterRoutes } from './modules/rosters/rosters.routes';
+
+/** Route modules, each registering its own routes with their access rules. */
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes];
+
+export interface BuiltApp {
+  app: App;
+  /** Every registered route with its access rule (the authorization matrix walks these). */
+  rules: RouteRule[];
+}
+
+/** Builds the HTTP application around an open database; the caller listens and closes. */
+export async function buildApp(
+  deps: Deps,
+  options: { logger?: FastifyBaseLogger; extraRoutes?: (app: App) => void } = {},
+): Promise<BuiltApp> {
+  const rules: RouteRule[] = [];
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // HSTS and upgrade-insecure-requests only over HTTPS: they break a plain-http install on a school LAN.
+    hsts: deps.config.secure,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        ...(deps.config.secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Rounds API', description: 'Instructional leadership: visits, evidence, conversations.', version: deps.version },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) checkOrigin(request, deps.config.publicUrl);
+  });
+  await app.register(accessPlugin, {
+    db: deps.db,
+    rules,
+    loadUser: (request) => userForToken(deps.db, request.cookies[SESSION_COOKIE]),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: FieldError[] = error.validation.map((issue) => ({
+        path: [error.validationContext ?? 'body', ...String(issue.instancePath).split('/').filter(Boolean)].join('.'),
+        message: issue.message ?? 'is not valid',
+      }));
+      return reply.code(400).send({ error: { code: 'validation_failed', message: 'Some fields need attention.', fields } });
+    }
+    const appError = error instanceof AppError ? error : fromDatabaseError(error);
+    if (appError) {
+      if (appError.code === 'rate_limited' && typeof appError.extra?.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String(appError.extra.retryAfterSeconds));
+      }
+      return reply
+        .code(appError.status)
+        .send({ error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}), ...appError.extra } });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed';
+      const message =
+        status === 413 ? 'The upload is too large.' : status === 415 ? 'That content type is not accepted here.' : `The request is not valid: ${(error as Error).message}`;
+      return reply.code(status).send({ error: { code, message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; try again.' } });
+  });
+
+  app.get('/api/openapi.json', {
+    config: { access: access.public },
+    schema: { tags: ['operations'], summary: 'This OpenAPI 3 document' },
+    handler: async () => app.swagger(),
+  });
+
+  for (const register of MODULES) await register(app, deps);
+  options.extraRoutes?.(app);
+
+  const webDir = deps.config.webDir;
+  const hasWeb = existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, schemaHide: true, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0]}.` } });
+    }
+    if (!hasWeb) return reply.code(404).type('text/plain').send('The web app is not built. Run `npm run build`.');
+    // The single-page app handles its own routes.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  await app.ready();
+  return { app, rules };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/** Settings read once from the environment at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent the embedded server is started. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  logLevel: string;
+  /** The public origin (scheme://host[:port]) when behind a proxy; otherwise taken from the request. */
+  publicUrl: string | undefined;
+  /** Serve cookies with Secure and send HSTS: on when PUBLIC_URL is https. */
+  secure: boolean;
+  sessionDays: number;
+  webDir: string;
+  trustProxy: boolean;
+}
+
+/** Reads the configuration; throws with a clear message on an invalid value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
+    throw new Error(`PUBLIC_URL must look like https://rounds.example.org, got "${env.PUBLIC_URL}"`);
+  }
+  const sessionDays = Number(env.SESSION_DAYS ?? 14);
+  if (!(sessionDays > 0)) throw new Error(`SESSION_DAYS must be a positive number, got "${env.SESSION_DAYS}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.ROUNDS_DATA_DIR ?? 'data'),
+    demo: env.ROUNDS_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl,
+    secure: publicUrl?.startsWith('https://') ?? false,
+    sessionDays,
+    webDir: path.resolve(env.ROUNDS_WEB_DIR ?? 'dist/web'),
+    trustProxy: env.TRUST_PROXY === '1',
+  };
+}

