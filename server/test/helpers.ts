@@ -1,0 +1,69 @@
+import { inject } from 'vitest';
+import { createDb, type Db } from '../../db/database';
+import { createDistrict, createSchool, createStaff } from '../../db/seed/builders';
+import type { Role } from '../../schemas/common';
+import { buildApp, type BuiltApp } from '../app';
+import { loadConfig } from '../config';
+import type { App } from '../http/types';
+import { hashPassword } from '../modules/auth/passwords';
+
+/** The password of every account the tests make. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+let hashed: Promise<string> | undefined;
+/** One argon2 hash per worker, reused: hashing is deliberately slow. */
+export const testPasswordHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
+
+/** The run's database, opened for this test file. */
+export function testDb(): Db {
+  return createDb(inject('databaseUrl'), { max: 5 });
+}
+
+export interface TestContext extends BuiltApp {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Builds the real app on the run's database. */
+export async function testApp(options: { extraRoutes?: (app: App) => void } = {}): Promise<TestContext> {
+  const db = testDb();
+  const config = { ...loadConfig({}), webDir: '/nonexistent' };
+  const built = await buildApp({ db, config, databaseKind: inject('databaseKind'), version: 'test' }, options);
+  return {
+    ...built,
+    db,
+    async close() {
+      await built.app.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** A district with two schools and one user of every role (plus a second teacher and an outsider district's principal). */
+export async function makeDistrict(db: Db) {
+  const passwordHash = await testPasswordHash();
+  const district = await createDistrict(db);
+  const school = await createSchool(db, { districtId: district.id, name: 'North Elementary' });
+  const otherSchool = await createSchool(db, { districtId: district.id, name: 'South Middle' });
+  const user = (roles: { role: Role; schoolId?: string }[], givenName: string) =>
+    createStaff(db, { districtId: district.id, roles, passwordHash, givenName });
+  const users = {
+    district_admin: await user([{ role: 'district_admin' }], 'Ada'),
+    district_leader: await user([{ role: 'district_leader' }], 'Leo'),
+    principal: await user([{ role: 'principal', schoolId: school.id }], 'Pia'),
+    assistant_principal: await user([{ role: 'assistant_principal', schoolId: school.id }], 'Abe'),
+    coach: await user([{ role: 'coach', schoolId: school.id }], 'Cora'),
+    teacher: await user([{ role: 'teacher', schoolId: school.id }], 'Tess'),
+  };
+  const otherTeacher = await user([{ role: 'teacher', schoolId: school.id }], 'Otto');
+  const otherSchoolPrincipal = await user([{ role: 'principal', schoolId: otherSchool.id }], 'Sam');
+  return { district, school, otherSchool, users, otherTeacher, otherSchoolPrincipal };
+}
+
+/** Signs in through the real endpoint and returns the Cookie header to send. */
+export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (response.statusCode !== 204) throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'rounds_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `rounds_session=${cookie.value}`;
+}
