@@ -6,6 +6,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: 'embedded' | 'postgres';
+    /** The maintenance database of the same server, for tests that need a fresh database of their own. */
+    databaseServerUrl: string;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function setup(project: TestProject) {
   await db.destroy();
   project.provide('databaseUrl', database.url);
   project.provide('databaseKind', database.kind);
+  project.provide('databaseServerUrl', database.serverUrl);
   return async () => {
     await database.drop();
   };

@@ -67,3 +67,31 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   if (!cookie) throw new Error('no session cookie');
   return `rounds_session=${cookie.value}`;
 }
+
+/** Opens a session straight in the database (no password hashing) and returns its Cookie header. */
+export async function sessionCookie(db: Db, personId: string): Promise<string> {
+  const { createHash, randomBytes } = await import('node:crypto');
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: createHash('sha256').update(token).digest('hex'), person_id: personId, expires_at: new Date(Date.now() + 3600_000) })
+    .execute();
+  return `rounds_session=${token}`;
+}
+
+/** A fresh, migrated database of its own on the run's server, for a test that needs an empty one; drop it after. */
+export async function freshDatabase(): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
+  const { databaseFactory } = await import('./test-database');
+  const { migrateToLatest } = await import('../../db/database');
+  const created = await databaseFactory(inject('databaseServerUrl'))();
+  const db = createDb(created.url, { max: 5 });
+  await migrateToLatest(db);
+  return {
+    url: created.url,
+    db,
+    async drop() {
+      await db.destroy();
+      await created.drop();
+    },
+  };
+}

@@ -9,6 +9,8 @@ import { startEmbedded, type EmbeddedServer } from '../../db/embedded';
 export interface TestDatabase {
   url: string;
   kind: 'embedded' | 'postgres';
+  /** The server's maintenance database, from which other databases are created. */
+  serverUrl: string;
   /** A URL for another fresh database on the same server (for tests that need an empty one). */
   createDatabase(): Promise<{ url: string; drop(): Promise<void> }>;
   drop(): Promise<void>;
@@ -30,7 +32,8 @@ async function adminQuery(serverUrl: string, text: string) {
   }
 }
 
-function databaseFactory(serverUrl: string) {
+/** Makes fresh databases on the server at `serverUrl`. */
+export function databaseFactory(serverUrl: string) {
   return async () => {
     const name = `rounds_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
@@ -47,7 +50,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (external) {
     const create = databaseFactory(external);
     const db = await create();
-    return { url: db.url, kind: 'postgres', createDatabase: create, drop: db.drop };
+    return { url: db.url, kind: 'postgres', serverUrl: external, createDatabase: create, drop: db.drop };
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
   let server: EmbeddedServer;
@@ -61,6 +64,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: server.url,
     kind: 'embedded',
+    serverUrl: server.urlFor('postgres'),
     createDatabase: create,
     async drop() {
       await server.stop();

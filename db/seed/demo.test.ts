@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { freshDatabase, testPasswordHash } from '../../server/test/helpers';
+import { DEMO_ACCOUNTS, isEmpty, rng, seedDemo } from './demo';
+
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+beforeAll(async () => {
+  fresh = await freshDatabase();
+});
+afterAll(() => fresh.drop());
+
+describe('demo district', () => {
+  it('the generator is deterministic', () => {
+    const a = rng(7);
+    const b = rng(7);
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
+  });
+
+  it('seeds two schools, ~40 teachers with schedules, ~800 students with demographics, and the named accounts', async () => {
+    expect(await isEmpty(fresh.db)).toBe(true);
+    await seedDemo(fresh.db, { passwordHash: await testPasswordHash() });
+    expect(await isEmpty(fresh.db)).toBe(false);
+    const db = fresh.db;
+    const schools = await db.selectFrom('schools').select(['name', 'grade_band']).orderBy('name').execute();
+    expect(schools).toEqual([
+      { name: 'Cedar Ridge Middle School', grade_band: '6-8' },
+      { name: 'Maple Grove Elementary', grade_band: 'K-5' },
+    ]);
+    const teachers = await db.selectFrom('role_assignments').select(sql<number>`count(DISTINCT person_id)`.as('n')).where('role', '=', 'teacher').executeTakeFirstOrThrow();
+    expect(Number(teachers.n)).toBeGreaterThanOrEqual(35);
+    expect(Number(teachers.n)).toBeLessThanOrEqual(45);
+    const students = await db.selectFrom('people').select(sql<number>`count(*)`.as('n')).where('kind', '=', 'student').executeTakeFirstOrThrow();
+    expect(Number(students.n)).toBeGreaterThanOrEqual(750);
+    expect(Number(students.n)).toBeLessThanOrEqual(850);
+    const demo = await db
+      .selectFrom('student_demographics')
+      .select([sql<number>`avg(english_learner::int)`.as('el'), sql<number>`avg(free_reduced_lunch::int)`.as('frl')])
+      .executeTakeFirstOrThrow();
+    expect(Number(demo.el)).toBeGreaterThan(0.05);
+    expect(Number(demo.frl)).toBeGreaterThan(0.3);
+    for (const account of DEMO_ACCOUNTS) {
+      const row = await db
+        .selectFrom('people')
+        .innerJoin('credentials', 'credentials.person_id', 'people.id')
+        .select('people.id')
+        .where('people.email', '=', account.email)
+        .executeTakeFirst();
+      expect(row, account.email).toBeDefined();
+    }
+    // Every teacher has a weekly schedule, and nobody teaches two classes at once.
+    const clashes = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM class_meetings a
+      JOIN enrollments ea ON ea.class_id = a.class_id AND ea.role = 'teacher'
+      JOIN class_meetings b ON b.weekday = a.weekday AND b.id <> a.id AND b.start_time < a.end_time AND a.start_time < b.end_time
+      JOIN enrollments eb ON eb.class_id = b.class_id AND eb.role = 'teacher' AND eb.person_id = ea.person_id`.execute(db);
+    expect(Number(clashes.rows[0]!.n)).toBe(0);
+    const unscheduled = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM role_assignments ra WHERE ra.role = 'teacher' AND NOT EXISTS (
+        SELECT 1 FROM enrollments e JOIN class_meetings m ON m.class_id = e.class_id WHERE e.person_id = ra.person_id)`.execute(db);
+    expect(Number(unscheduled.rows[0]!.n)).toBe(0);
+    const teacher = await db.selectFrom('people').select('grades').where('email', '=', 'teacher@demo.test').executeTakeFirstOrThrow();
+    expect(teacher.grades).toEqual(['03']);
+  });
+});
