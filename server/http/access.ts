@@ -107,7 +107,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
       return;
     }
     const schoolId = (request.params as { schoolId?: string }).schoolId;
-    if (!schoolId) throw new Error(`Route ${request.routeOptions.url} is school-scoped but has no :schoolId`);
+    if (schoolId === undefined) throw new Error(`Route ${request.routeOptions.url} is school-scoped but has no :schoolId`);
     const school = !UUID.test(schoolId) ? undefined : await options.db
       .selectFrom('schools')
       .select(['id', 'district_id', 'name'])
