@@ -24,6 +24,8 @@ export interface SchoolsTable {
   identifier: string | null;
   grade_band: string | null;
   timezone: Default<string>;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -38,6 +40,8 @@ export interface AcademicSessionsTable {
   end_date: DateCol;
   parent_id: string | null;
   school_year: number;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   updated_at: Timestamp;
 }
@@ -52,6 +56,8 @@ export interface PeopleTable {
   username: string | null;
   identifier: string | null;
   grades: Default<string[]>;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -89,6 +95,8 @@ export interface CoursesTable {
   course_code: string | null;
   grades: Default<string[]>;
   subjects: Default<string[]>;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   updated_at: Timestamp;
 }
@@ -106,6 +114,8 @@ export interface ClassesTable {
   subjects: Default<string[]>;
   periods: Default<string[]>;
   term_ids: Default<string[]>;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   updated_at: Timestamp;
 }
@@ -137,6 +147,8 @@ export interface EnrollmentsTable {
   is_primary: Default<boolean>;
   begin_date: DateCol | null;
   end_date: DateCol | null;
+  /** Managed by roster imports (only such rows are inactivated when absent from a bundle). */
+  rostered: Default<boolean>;
   status: Default<Status>;
   updated_at: Timestamp;
 }
@@ -183,6 +195,47 @@ export interface RosterImportsTable {
   errors: Default<unknown>;
 }
 
+export interface LookForsTable {
+  id: Generated<string>;
+  school_id: string;
+  name: string;
+  description: string | null;
+  active: Default<boolean>;
+  position: Default<number>;
+  created_at: Timestamp;
+}
+export interface SchoolVisitSettingsTable {
+  school_id: string;
+  evaluative_words: string[];
+  unvisited_days: Default<number>;
+  updated_at: Timestamp;
+}
+export interface LeaderGoalsTable {
+  person_id: string;
+  daily_visits: Default<number>;
+  updated_at: Timestamp;
+}
+export interface VisitsTable {
+  id: string;
+  district_id: string;
+  school_id: string;
+  observer_id: string;
+  teacher_id: string;
+  class_id: string | null;
+  started_at: Timestamp;
+  duration_minutes: number;
+  evidence: string;
+  private_note: string | null;
+  create_hash: string;
+  version: Default<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface VisitLookForsTable {
+  visit_id: string;
+  look_for_id: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -202,4 +255,9 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   roster_imports: RosterImportsTable;
+  look_fors: LookForsTable;
+  school_visit_settings: SchoolVisitSettingsTable;
+  leader_goals: LeaderGoalsTable;
+  visits: VisitsTable;
+  visit_look_fors: VisitLookForsTable;
 }

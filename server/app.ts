@@ -21,9 +21,10 @@ import { SESSION_COOKIE, userForToken } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { peopleRoutes } from './modules/people/people.routes';
 import { rosterRoutes } from './modules/rosters/rosters.routes';
+import { visitsRoutes } from './modules/visits/visits.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes];
 
 export interface BuiltApp {
   app: App;

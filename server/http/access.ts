@@ -8,20 +8,25 @@ import { AppError } from './errors';
  * Who may call a route. Every API route declares one in `config.access`; the app refuses to start otherwise.
  * - `public`: anyone, signed in or not.
  * - `signedIn`: any signed-in user (the module's policy narrows what they see).
- * - `school`: the route has a `:schoolId` parameter; the user must hold one of `roles` in that school
- *   (district roles count in every school of their district). A school the user has no role in answers 404.
+ * - `school`: the request names a school (`schoolId` in the path by default, or in the query string or JSON body
+ *   with `from`); the user must hold one of `roles` in that school (district roles count in every school of
+ *   their district). A school the user has no role in answers 404.
  * - `district`: the user must hold one of `roles` district-wide.
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn' }
-  | { kind: 'school'; roles: readonly Role[] }
+  | { kind: 'school'; roles: readonly Role[]; from?: 'query' | 'body' }
   | { kind: 'district'; roles: readonly Role[] };
 
 export const access = {
   public: { kind: 'public' } as Access,
   signedIn: { kind: 'signedIn' } as Access,
   school: (...roles: Role[]): Access => ({ kind: 'school', roles }),
+  /** A school named by `schoolId` in the query string. */
+  schoolInQuery: (...roles: Role[]): Access => ({ kind: 'school', roles, from: 'query' }),
+  /** A school named by `schoolId` in the JSON body (checked once the body is parsed, before validation). */
+  schoolInBody: (...roles: Role[]): Access => ({ kind: 'school', roles, from: 'body' }),
   district: (...roles: Role[]): Access => ({ kind: 'district', roles }),
 };
 
@@ -44,6 +49,8 @@ export interface RequestSchool {
   id: string;
   districtId: string;
   name: string;
+  /** IANA time zone of the school: "today" and bell times are local to it. */
+  timezone: string;
   /** The caller's effective roles in this school (school roles plus district roles). */
   roles: Role[];
 }
@@ -106,21 +113,38 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
       }
       return;
     }
-    const schoolId = (request.params as { schoolId?: string }).schoolId;
-    if (schoolId === undefined) throw new Error(`Route ${request.routeOptions.url} is school-scoped but has no :schoolId`);
-    const school = !UUID.test(schoolId) ? undefined : await options.db
-      .selectFrom('schools')
-      .select(['id', 'district_id', 'name'])
-      .where('id', '=', schoolId)
-      .executeTakeFirst();
+    if (rule.from === 'body') return; // resolved in preValidation, once the body is parsed
+    const source = rule.from === 'query' ? request.query : request.params;
+    const schoolId = (source as { schoolId?: unknown } | undefined)?.schoolId;
+    if (schoolId === undefined && rule.from !== 'query') {
+      throw new Error(`Route ${request.routeOptions.url} is school-scoped but has no :schoolId`);
+    }
+    request.school = await resolveSchool(user, schoolId, rule.roles, rule.from ?? 'params');
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (rule?.kind !== 'school' || rule.from !== 'body' || !request.user) return;
+    request.school = await resolveSchool(request.user, (request.body as { schoolId?: unknown } | undefined)?.schoolId, rule.roles, 'body');
+  });
+
+  /** Finds the school and checks the caller's roles there: 404 for a stranger, 403 for a role not allowed. */
+  async function resolveSchool(user: SessionUser, schoolId: unknown, allowed: readonly Role[], where: string): Promise<RequestSchool> {
+    if (schoolId === undefined || schoolId === null || schoolId === '') {
+      throw new AppError('validation_failed', 'Say which school.', [{ path: `${where === 'params' ? 'params' : where}.schoolId`, message: 'Required' }]);
+    }
+    const school =
+      typeof schoolId !== 'string' || !UUID.test(schoolId)
+        ? undefined
+        : await options.db.selectFrom('schools').select(['id', 'district_id', 'name', 'timezone']).where('id', '=', schoolId).executeTakeFirst();
     const roles = school ? rolesInSchool(user, { id: school.id, districtId: school.district_id }) : [];
     // A school the caller has nothing to do with answers exactly like one that does not exist.
     if (!school || roles.length === 0) throw new AppError('not_found', 'That school was not found.');
-    if (!roles.some((r) => rule.roles.includes(r))) {
+    if (!roles.some((r) => allowed.includes(r))) {
       throw new AppError('forbidden', 'Your role in this school does not allow that.');
     }
-    request.school = { id: school.id, districtId: school.district_id, name: school.name, roles };
-  });
+    return { id: school.id, districtId: school.district_id, name: school.name, timezone: school.timezone, roles };
+  }
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClass, createDistrict, createStaff } from '../../db/seed/builders';
-import { ALL_ROLES } from '../../schemas/common';
+import { ALL_ROLES, type Role } from '../../schemas/common';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../test/helpers';
 import type { Access } from './access';
 
@@ -9,6 +9,7 @@ import type { Access } from './access';
  * The reviewed classification of every API route. A route that is not listed here fails this suite:
  * adding a route means deciding, here, who may call it.
  */
+const VISITORS: Role[] = ['principal', 'assistant_principal', 'coach'];
 const EXPECTED: Record<string, Access> = {
   'GET /api/health': { kind: 'public' },
   'GET /api/openapi.json': { kind: 'public' },
@@ -21,13 +22,52 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/schools/:schoolId/classes': { kind: 'school', roles: ALL_ROLES },
   'GET /api/schools/:schoolId/classes/:classId': { kind: 'school', roles: ALL_ROLES },
   'GET /api/schools/:schoolId/teachers/:teacherId/schedule': { kind: 'school', roles: ALL_ROLES },
+  'POST /api/visits': { kind: 'school', roles: VISITORS, from: 'body' },
+  'GET /api/visits': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/visits/:visitId': { kind: 'signedIn' },
+  'PUT /api/visits/:visitId': { kind: 'signedIn' },
+  'GET /api/planner': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/coverage': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/district/coverage': { kind: 'district', roles: ['district_admin', 'district_leader'] },
+  'GET /api/schools/:schoolId/look-fors': { kind: 'school', roles: ALL_ROLES },
+  'POST /api/schools/:schoolId/look-fors': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'PATCH /api/schools/:schoolId/look-fors/:lookForId': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'GET /api/schools/:schoolId/visit-settings': { kind: 'school', roles: ALL_ROLES },
+  'PUT /api/schools/:schoolId/visit-settings': { kind: 'school', roles: ['principal'] },
+  'GET /api/me/visit-goal': { kind: 'signedIn' },
+  'PUT /api/me/visit-goal': { kind: 'signedIn' },
   'POST /api/rosters/oneroster': { kind: 'district', roles: ['district_admin'] },
   'GET /api/rosters/imports': { kind: 'district', roles: ['district_admin'] },
+};
+
+/**
+ * Routes whose objects carry their own rule (the module's policy) beyond the gate: the statuses each role gets
+ * for the fixture object. Roles not listed get what the gate's rule says.
+ */
+const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
+  // A visit recorded by the principal: school leaders read it; the teacher (not shared yet) and district roles do not.
+  'GET /api/visits/:visitId': { teacher: 404, district_admin: 404, district_leader: 404 },
+  // Only its author edits it; other leaders get 403, everyone else 404.
+  'PUT /api/visits/:visitId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
+};
+
+/** Valid bodies for routes whose object rule is checked after validation. */
+const VALID_BODIES: Record<string, () => object> = {
+  'PUT /api/visits/:visitId': () => ({
+    version: 1,
+    teacherId: fx.users.teacher.id,
+    startedAt: new Date().toISOString(),
+    durationMinutes: 12,
+    evidence: 'Edited evidence.',
+    tags: [],
+  }),
 };
 
 let t: TestContext;
 let fx: Awaited<ReturnType<typeof makeDistrict>>;
 let classId: string;
+let visitId: string;
+let lookForId: string;
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
@@ -36,6 +76,16 @@ beforeAll(async () => {
   fx = await makeDistrict(t.db);
   const cls = await createClass(t.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Math 3', teacherIds: [fx.users.teacher.id] });
   classId = cls.id;
+  const lookFor = await t.db.insertInto('look_fors').values({ school_id: fx.school.id, name: 'Student talk' }).returning('id').executeTakeFirstOrThrow();
+  lookForId = lookFor.id;
+  visitId = randomUUID();
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/visits',
+    headers: { cookie: await sessionCookie(t.db, fx.users.principal.id) },
+    payload: { id: visitId, schoolId: fx.school.id, teacherId: fx.users.teacher.id, startedAt: new Date().toISOString(), durationMinutes: 10, evidence: 'Students explained their strategies.', tags: [] },
+  });
+  expect(created.statusCode).toBe(201);
   const otherDistrict = await createDistrict(t.db);
   outsider = await createStaff(t.db, { districtId: otherDistrict.id, roles: [{ role: 'district_admin' }] });
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -52,6 +102,8 @@ function fill(url: string): string {
     if (name === 'schoolId') return fx.school.id;
     if (name === 'classId') return classId;
     if (name === 'teacherId') return fx.users.teacher.id;
+    if (name === 'visitId') return visitId;
+    if (name === 'lookForId') return lookForId;
     return randomUUID();
   });
 }
@@ -59,7 +111,10 @@ function fill(url: string): string {
 async function call(method: string, url: string, personId?: string) {
   const headers: Record<string, string> = {};
   if (personId) headers.cookie = await sessionCookie(t.db, personId);
-  return t.app.inject({ method: method as 'GET', url: fill(url), headers, ...(method === 'GET' ? {} : { payload: {} }) });
+  // Routes that name their school in the query string or the body find it there; others ignore it.
+  const target = `${fill(url)}${method === 'GET' ? `?schoolId=${fx.school.id}` : ''}`;
+  const payload = VALID_BODIES[`${method} ${url}`]?.() ?? { schoolId: fx.school.id };
+  return t.app.inject({ method: method as 'GET', url: target, headers, ...(method === 'GET' ? {} : { payload }) });
 }
 
 describe('authorization matrix', () => {
@@ -97,6 +152,11 @@ describe('authorization matrix', () => {
       if (anonymous.statusCode !== 401) failures.push(`${key(route)} anonymous expected 401, got ${anonymous.statusCode}`);
       for (const role of ALL_ROLES) {
         const res = await call(route.method, route.url, fx.users[role].id);
+        const objectRule = OBJECT_RULES[key(route)]?.[role];
+        if (objectRule !== undefined) {
+          if (res.statusCode !== objectRule) failures.push(`${key(route)} ${role} expected ${objectRule}, got ${res.statusCode}`);
+          continue;
+        }
         const allowed = rule.kind === 'signedIn' || rule.roles.includes(role);
         if (allowed && [401, 403, 404].includes(res.statusCode)) failures.push(`${key(route)} ${role} allowed but got ${res.statusCode}`);
         if (!allowed && res.statusCode !== 403) failures.push(`${key(route)} ${role} expected 403, got ${res.statusCode}`);

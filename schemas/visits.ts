@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** The default list of evaluative words the low-inference helper points out (each school edits its own). */
+export const DEFAULT_EVALUATIVE_WORDS = [
+  'great', 'good', 'excellent', 'amazing', 'awesome', 'wonderful', 'fantastic', 'perfect', 'nice', 'best',
+  'poor', 'bad', 'weak', 'terrible', 'awful', 'lacking', 'failed', 'ineffective', 'effective', 'engaging',
+  'engaged', 'disengaged', 'boring', 'should', 'must', 'needs to', 'strong', 'impressive', 'chaotic', 'lazy',
+  'rigorous', 'appropriate', 'inappropriate', 'well-managed', 'off task',
+];
+
+/** A school's focus area ("look-for") that visits are tagged with. */
+export const LookFor = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  active: z.boolean(),
+  position: z.number().int(),
+});
+export type LookFor = z.infer<typeof LookFor>;
+
+/** Body to create a look-for. */
+export const LookForCreate = z.object({
+  name: z.string().trim().min(1, 'Give the look-for a name').max(80, 'Keep the name under 80 characters'),
+  description: z.string().trim().max(500, 'Keep the description under 500 characters').optional(),
+});
+/** Body to change a look-for (rename, describe, retire, reorder). */
+export const LookForUpdate = z.object({
+  name: z.string().trim().min(1, 'Give the look-for a name').max(80).optional(),
+  description: z.string().trim().max(500).nullable().optional(),
+  active: z.boolean().optional(),
+  position: z.number().int().min(0).max(1000).optional(),
+});
+export const LookForParams = z.object({ schoolId: Id, lookForId: Id });
+
+/** A school's visit settings. */
+export const VisitSettings = z.object({
+  /** Words the low-inference helper highlights while a leader types evidence. */
+  evaluativeWords: z.array(z.string()),
+  /** A teacher not visited for this many days is flagged on the coverage page. */
+  unvisitedDays: z.number().int(),
+});
+export const VisitSettingsUpdate = z.object({
+  evaluativeWords: z
+    .array(z.string().trim().toLowerCase().min(1, 'Remove empty words').max(40, 'Keep each word under 40 characters'))
+    .max(300, 'Keep the list under 300 words')
+    .optional(),
+  unvisitedDays: z.number().int('Use a whole number of days').min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
+});
+
+/** Body of `POST /api/visits`: a visit captured on a device. */
+export const VisitCreate = z.object({
+  /** Made on the device (a UUID): sending the same visit again creates nothing. */
+  id: z.uuid({ message: 'must be a UUID made on the device' }),
+  schoolId: Id,
+  teacherId: Id,
+  classId: Id.nullish(),
+  /** When the visit started (ISO 8601 with a time zone). */
+  startedAt: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-11-24T09:40:00-06:00' }),
+  durationMinutes: z.number().int('Use whole minutes').min(1, 'At least 1 minute').max(240, 'At most 240 minutes'),
+  /** Low-inference notes: what was seen and heard. */
+  evidence: z.string().max(20000, 'Keep the evidence under 20,000 characters'),
+  /** Look-for ids of the visit's school. */
+  tags: z.array(Id).max(20, 'At most 20 look-fors').default([]),
+  /** Never shared: only its author ever sees it. */
+  privateNote: z.string().max(10000, 'Keep the private note under 10,000 characters').nullish(),
+});
+export type VisitCreate = z.infer<typeof VisitCreate>;
+
+/** Body of `PUT /api/visits/{id}`: the author edits a visit; `version` is the one the edit started from. */
+export const VisitUpdate = z.object({
+  version: z.number().int().min(1),
+  teacherId: Id,
+  classId: Id.nullish(),
+  startedAt: VisitCreate.shape.startedAt,
+  durationMinutes: VisitCreate.shape.durationMinutes,
+  evidence: VisitCreate.shape.evidence,
+  tags: z.array(Id).max(20, 'At most 20 look-fors'),
+  privateNote: VisitCreate.shape.privateNote,
+});
+export type VisitUpdate = z.infer<typeof VisitUpdate>;
+
+const PersonRef = z.object({ id: z.string(), name: z.string() });
+
+/** A visit as the API returns it. `privateNote` is present only for its author. */
+export const Visit = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  observer: PersonRef,
+  teacher: PersonRef,
+  class: z.object({ id: z.string(), title: z.string() }).nullable(),
+  startedAt: z.string(),
+  durationMinutes: z.number().int(),
+  evidence: z.string(),
+  tags: z.array(z.object({ id: z.string(), name: z.string() })),
+  privateNote: z.string().nullable().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Visit = z.infer<typeof Visit>;
+
+/** Filters of `GET /api/visits` with cursor pagination (newest first). */
+export const VisitQuery = z.object({
+  schoolId: Id,
+  teacherId: Id.optional(),
+  observerId: Id.optional(),
+  from: z.iso.date({ message: 'use a date like 2026-11-01' }).optional(),
+  to: z.iso.date({ message: 'use a date like 2026-11-30' }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const VisitPage = z.object({ items: z.array(Visit), nextCursor: z.string().nullable() });
+
+export const VisitParams = z.object({ visitId: Id });

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/database';
+
+/** The columns every visit read returns, with names of people, class and tags joined in. */
+export function selectVisits(db: Db) {
+  return db
+    .selectFrom('visits as v')
+    .innerJoin('people as o', 'o.id', 'v.observer_id')
+    .innerJoin('people as t', 't.id', 'v.teacher_id')
+    .leftJoin('classes as c', 'c.id', 'v.class_id')
+    .select([
+      'v.id',
+      'v.district_id',
+      'v.school_id',
+      'v.observer_id',
+      sql<string>`o.given_name || ' ' || o.family_name`.as('observer_name'),
+      'v.teacher_id',
+      sql<string>`t.given_name || ' ' || t.family_name`.as('teacher_name'),
+      'v.class_id',
+      'c.title as class_title',
+      'v.started_at',
+      'v.duration_minutes',
+      'v.evidence',
+      'v.private_note',
+      'v.create_hash',
+      'v.version',
+      'v.created_at',
+      'v.updated_at',
+      sql<{ id: string; name: string }[]>`COALESCE((
+        SELECT json_agg(json_build_object('id', l.id, 'name', l.name) ORDER BY l.position, l.name)
+        FROM visit_look_fors vl JOIN look_fors l ON l.id = vl.look_for_id WHERE vl.visit_id = v.id), '[]')`.as('tags'),
+    ]);
+}
+export type VisitRow = Awaited<ReturnType<ReturnType<typeof selectVisits>['executeTakeFirstOrThrow']>>;
+
+export async function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
+  return selectVisits(db).where('v.id', '=', id).executeTakeFirst();
+}
+
+/** True when the person holds the teacher role in the school. */
+export async function isTeacherOf(db: Db, schoolId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('role', '=', 'teacher')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The class if it belongs to the school (and, when given, is taught by the teacher). */
+export async function findClassOf(db: Db, schoolId: string, classId: string, teacherId: string) {
+  return db
+    .selectFrom('classes as c')
+    .select(['c.id', sql<boolean>`EXISTS (SELECT 1 FROM enrollments e WHERE e.class_id = c.id AND e.person_id = ${teacherId} AND e.role = 'teacher')`.as('taught')])
+    .where('c.id', '=', classId)
+    .where('c.school_id', '=', schoolId)
+    .executeTakeFirst();
+}
+
+/** The subset of `ids` that are active look-fors of the school. */
+export async function activeLookForIds(db: Db, schoolId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('look_fors')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('active', '=', true)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function replaceTags(db: Db, visitId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('visit_look_fors').where('visit_id', '=', visitId).execute();
+  if (tagIds.length > 0) {
+    await db.insertInto('visit_look_fors').values(tagIds.map((look_for_id) => ({ visit_id: visitId, look_for_id }))).execute();
+  }
+}

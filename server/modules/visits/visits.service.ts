@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../../db/database';
+import type { Visit, VisitCreate, VisitUpdate } from '../../../schemas/visits';
+import type { RequestSchool, SessionUser } from '../../http/access';
+import { AppError, forbidden, notFound, validation, type FieldError } from '../../http/errors';
+import { visitsPolicy } from './visits.policy';
+import * as repo from './visits.repo';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** Shapes a stored visit for one reader: the private note only for its author. */
+export function toVisit(row: repo.VisitRow, reader: SessionUser): Visit {
+  return {
+    id: row.id,
+    schoolId: row.school_id,
+    observer: { id: row.observer_id, name: row.observer_name },
+    teacher: { id: row.teacher_id, name: row.teacher_name },
+    class: row.class_id ? { id: row.class_id, title: row.class_title ?? '' } : null,
+    startedAt: iso(row.started_at),
+    durationMinutes: row.duration_minutes,
+    evidence: row.evidence,
+    tags: row.tags,
+    ...(visitsPolicy.seesPrivateNote(reader, row) ? { privateNote: row.private_note } : {}),
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** A fingerprint of what a create request says, so a retry is told apart from a different visit under the same id. */
+export function createHashOf(input: VisitCreate): string {
+  const canonical = JSON.stringify([
+    input.schoolId,
+    input.teacherId,
+    input.classId ?? null,
+    iso(input.startedAt),
+    input.durationMinutes,
+    input.evidence,
+    [...new Set(input.tags)].sort(),
+    input.privateNote ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Checks that the teacher, class and look-fors belong to the school; reports every problem at once. */
+async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }) {
+  const fields: FieldError[] = [];
+  if (!(await repo.isTeacherOf(db, schoolId, input.teacherId))) {
+    fields.push({ path: 'body.teacherId', message: 'Choose a teacher of this school' });
+  } else if (input.classId) {
+    const cls = await repo.findClassOf(db, schoolId, input.classId, input.teacherId);
+    if (!cls) fields.push({ path: 'body.classId', message: 'Choose a class of this school' });
+    else if (!cls.taught) fields.push({ path: 'body.classId', message: 'This teacher does not teach that class' });
+  }
+  const tags = [...new Set(input.tags)];
+  const known = await repo.activeLookForIds(db, schoolId, tags);
+  input.tags.forEach((id, i) => {
+    if (!known.has(id)) fields.push({ path: `body.tags.${i}`, message: 'Not an active look-for of this school' });
+  });
+  if (fields.length > 0) throw validation(fields);
+  return tags;
+}
+
+/**
+ * Records a visit captured on a device. The device's id makes it idempotent: the same visit sent again answers
+ * with the stored one and creates nothing; a different visit under a used id is a conflict.
+ */
+export async function captureVisit(db: Db, user: SessionUser, school: RequestSchool, input: VisitCreate): Promise<{ created: boolean; visit: Visit }> {
+  if (!visitsPolicy.canCapture(school)) throw forbidden('Only school leaders and coaches record visits.');
+  const hash = createHashOf(input);
+  const replay = async () => {
+    const existing = await repo.findVisit(db, input.id);
+    if (!existing) return undefined;
+    if (existing.observer_id !== user.id || existing.create_hash !== hash) {
+      throw new AppError('conflict', 'A different visit was already saved under this id. Nothing was changed.');
+    }
+    return { created: false, visit: toVisit(existing, user) };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const tags = await checkReferences(db, school.id, input);
+  const inserted = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('visits')
+      .values({
+        id: input.id,
+        district_id: school.districtId,
+        school_id: school.id,
+        observer_id: user.id,
+        teacher_id: input.teacherId,
+        class_id: input.classId ?? null,
+        started_at: iso(input.startedAt),
+        duration_minutes: input.durationMinutes,
+        evidence: input.evidence,
+        private_note: input.privateNote || null,
+        create_hash: hash,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await repo.replaceTags(trx, input.id, tags);
+    return Boolean(row);
+  });
+  // Another request with the same id won the race: answer as a replay.
+  if (!inserted) return (await replay())!;
+  return { created: true, visit: toVisit((await repo.findVisit(db, input.id))!, user) };
+}
+
+/** Reads one visit, if the caller may see it (others get 404). */
+export async function readVisit(db: Db, user: SessionUser, visitId: string): Promise<Visit> {
+  const row = await repo.findVisit(db, visitId);
+  if (!row || !visitsPolicy.canRead(user, row)) throw notFound('That visit');
+  return toVisit(row, user);
+}
+
+/** The author edits a visit; an edit based on an older version is a conflict that returns the current one. */
+export async function editVisit(db: Db, user: SessionUser, visitId: string, input: VisitUpdate): Promise<Visit> {
+  const row = await repo.findVisit(db, visitId);
+  if (!row || !visitsPolicy.canRead(user, row)) throw notFound('That visit');
+  if (!visitsPolicy.canEdit(user, row)) throw forbidden('Only the person who recorded a visit can edit it.');
+  const tags = await checkReferences(db, row.school_id, input);
+  const updated = await db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('visits')
+      .set({
+        teacher_id: input.teacherId,
+        class_id: input.classId ?? null,
+        started_at: iso(input.startedAt),
+        duration_minutes: input.durationMinutes,
+        evidence: input.evidence,
+        private_note: input.privateNote || null,
+        version: sql<number>`version + 1`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', visitId)
+      .where('version', '=', input.version)
+      .returning('id')
+      .executeTakeFirst();
+    if (done) await repo.replaceTags(trx, visitId, tags);
+    return Boolean(done);
+  });
+  const current = toVisit((await repo.findVisit(db, visitId))!, user);
+  if (!updated) {
+    throw new AppError('conflict', 'This visit was changed on another device since you opened it. Compare and save again.', undefined, { current });
+  }
+  return current;
+}
+
+const encodeCursor = (startedAt: Date | string, id: string) => Buffer.from(JSON.stringify([iso(startedAt), id])).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && !Number.isNaN(Date.parse(String(value[0]))) && /^[0-9a-f-]{36}$/.test(String(value[1]))) {
+      return [String(value[0]), String(value[1])];
+    }
+  } catch {
+    // fall through
+  }
+  throw validation([{ path: 'querystring.cursor', message: 'This page link is not valid; start from the first page' }]);
+}
+
+/** A page of a school's visits, newest first, filtered by teacher, observer and dates. */
+export async function listVisits(
+  db: Db,
+  user: SessionUser,
+  school: RequestSchool,
+  query: { teacherId?: string; observerId?: string; from?: string; to?: string; cursor?: string; limit: number },
+) {
+  let q = repo.selectVisits(db).where('v.school_id', '=', school.id);
+  if (query.teacherId) q = q.where('v.teacher_id', '=', query.teacherId);
+  if (query.observerId) q = q.where('v.observer_id', '=', query.observerId);
+  // Dates are school days, local to the school.
+  if (query.from) q = q.where('v.started_at', '>=', sql<Date>`(${query.from}::date)::timestamp AT TIME ZONE ${school.timezone}`);
+  if (query.to) q = q.where('v.started_at', '<', sql<Date>`(${query.to}::date + 1)::timestamp AT TIME ZONE ${school.timezone}`);
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    q = q.where(sql<boolean>`(v.started_at, v.id) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await q.orderBy('v.started_at', 'desc').orderBy('v.id', 'desc').limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toVisit(r, user)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.started_at, last.id) : null,
+  };
+}
