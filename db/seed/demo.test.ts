@@ -18,7 +18,7 @@ describe('demo district', () => {
 
   it('seeds two schools, ~40 teachers with schedules, ~800 students with demographics, and the named accounts', async () => {
     expect(await isEmpty(fresh.db)).toBe(true);
-    await seedDemo(fresh.db, { passwordHash: await testPasswordHash() });
+    await seedDemo(fresh.db, { passwordHash: await testPasswordHash(), today: '2026-11-24' });
     expect(await isEmpty(fresh.db)).toBe(false);
     const db = fresh.db;
     const schools = await db.selectFrom('schools').select(['name', 'grade_band']).orderBy('name').execute();
@@ -58,6 +58,20 @@ describe('demo district', () => {
       SELECT count(*) AS n FROM role_assignments ra WHERE ra.role = 'teacher' AND NOT EXISTS (
         SELECT 1 FROM enrollments e JOIN class_meetings m ON m.class_id = e.class_id WHERE e.person_id = ra.person_id)`.execute(db);
     expect(Number(unscheduled.rows[0]!.n)).toBe(0);
+    // A term of visit history up to yesterday: several hundred visits, each during a class its teacher was teaching.
+    const visits = await sql<{ n: number; last: Date; outside: number; tagged: number }>`
+      SELECT count(*) AS n, max(started_at) AS last,
+             count(*) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM class_meetings m WHERE m.class_id = v.class_id
+                 AND m.weekday = extract(isodow FROM v.started_at AT TIME ZONE 'America/Chicago')
+                 AND (v.started_at AT TIME ZONE 'America/Chicago')::time BETWEEN m.start_time AND m.end_time)) AS outside,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit_look_fors t WHERE t.visit_id = v.id)) AS tagged
+      FROM visits v`.execute(db);
+    const stats = visits.rows[0]!;
+    expect(Number(stats.n)).toBeGreaterThan(500);
+    expect(new Date(stats.last).toISOString() < '2026-11-24T06:00:00.000Z').toBe(true);
+    expect(Number(stats.outside)).toBe(0);
+    expect(Number(stats.tagged)).toBe(Number(stats.n));
     const teacher = await db.selectFrom('people').select('grades').where('email', '=', 'teacher@demo.test').executeTakeFirstOrThrow();
     expect(teacher.grades).toEqual(['03']);
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { seedDemoVisits } from './demo-visits';
 import { createBellPeriods, createClass, createDistrict, createSchool, createStaff, createStudents, createTerm, type StudentInput } from './builders';
 
 /** The password of every demo account. */
@@ -50,7 +51,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Seeds the demo district: an elementary and a middle school with ~40 teachers, real-looking bell schedules,
  * ~800 students with demographics and the named demo accounts. Deterministic for a given seed.
  */
-export async function seedDemo(db: Db, options: { passwordHash: string; seed?: number }) {
+export async function seedDemo(db: Db, options: { passwordHash: string; seed?: number; today?: string }) {
   const r = rng(options.seed ?? 2026);
   const usedNames = new Set<string>();
   const personName = () => {
@@ -79,10 +80,10 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
 
     await staff('admin@demo.test', 'Dana', 'Whitfield', [{ role: 'district_admin' }]);
     await staff('district@demo.test', 'Marcus', 'Bell', [{ role: 'district_leader' }]);
-    await staff('principal@demo.test', 'Renee', 'Alvarado', [{ role: 'principal', schoolId: elementary.id }]);
-    await staff('principal.ms@demo.test', 'Howard', 'Okoye', [{ role: 'principal', schoolId: middle.id }]);
-    await staff('ap@demo.test', 'Janelle', 'Price', [{ role: 'assistant_principal', schoolId: elementary.id }]);
-    await staff('coach@demo.test', 'Tomás', 'Ferreira', [
+    const principal = await staff('principal@demo.test', 'Renee', 'Alvarado', [{ role: 'principal', schoolId: elementary.id }]);
+    const principalMs = await staff('principal.ms@demo.test', 'Howard', 'Okoye', [{ role: 'principal', schoolId: middle.id }]);
+    const ap = await staff('ap@demo.test', 'Janelle', 'Price', [{ role: 'assistant_principal', schoolId: elementary.id }]);
+    const coach = await staff('coach@demo.test', 'Tomás', 'Ferreira', [
       { role: 'coach', schoolId: elementary.id },
       { role: 'coach', schoolId: middle.id },
     ]);
@@ -276,6 +277,17 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
         }
       }
     }
+    // A term of visit history up to yesterday, so the planner, coverage and streaks are alive on first start.
+    const today = options.today ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    await seedDemoVisits(trx, {
+      districtId: district.id,
+      termStart: '2026-08-17',
+      today: today < '2027-06-04' ? today : '2027-06-04',
+      schools: [
+        { id: elementary.id, leaders: [principal.id, ap.id, coach.id] },
+        { id: middle.id, leaders: [principalMs.id] },
+      ],
+    });
     return { districtId: district.id, elementaryId: elementary.id, middleId: middle.id };
   });
 }
