@@ -236,6 +236,37 @@ export interface VisitLookForsTable {
   look_for_id: string;
 }
 
+export interface HabitChallengesTable {
+  id: Generated<string>;
+  person_id: string;
+  started_on: DateCol;
+  done_days: Default<number[]>;
+  status: Default<'active' | 'completed' | 'stopped'>;
+  created_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+export interface VisitBlocksTable {
+  id: Generated<string>;
+  person_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  timezone: string;
+}
+export interface CalendarFeedsTable {
+  person_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+export interface LeaderTasksTable {
+  id: Generated<string>;
+  person_id: string;
+  title: string;
+  due_on: DateCol | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -260,4 +291,8 @@ export interface Database {
   leader_goals: LeaderGoalsTable;
   visits: VisitsTable;
   visit_look_fors: VisitLookForsTable;
+  habit_challenges: HabitChallengesTable;
+  visit_blocks: VisitBlocksTable;
+  calendar_feeds: CalendarFeedsTable;
+  leader_tasks: LeaderTasksTable;
 }

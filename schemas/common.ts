@@ -26,3 +26,6 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Path parameters of every school-scoped route. */
 export const SchoolParams = z.object({ schoolId: Id });
+
+/** A body or query naming one school. */
+export const SchoolQuery = z.object({ schoolId: Id });

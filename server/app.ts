@@ -22,9 +22,10 @@ import { healthRoutes } from './modules/health/health.routes';
 import { peopleRoutes } from './modules/people/people.routes';
 import { rosterRoutes } from './modules/rosters/rosters.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
+import { habitRoutes } from './modules/habit/habit.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes];
 
 export interface BuiltApp {
   app: App;

@@ -36,6 +36,18 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/schools/:schoolId/visit-settings': { kind: 'school', roles: ['principal'] },
   'GET /api/me/visit-goal': { kind: 'signedIn' },
   'PUT /api/me/visit-goal': { kind: 'signedIn' },
+  'GET /api/habit': { kind: 'school', roles: VISITORS, from: 'query' },
+  'POST /api/habit/challenge': { kind: 'school', roles: VISITORS, from: 'body' },
+  'PUT /api/habit/challenge/steps/:day': { kind: 'signedIn' },
+  'DELETE /api/habit/challenge': { kind: 'signedIn' },
+  'GET /api/calendar/blocks': { kind: 'signedIn' },
+  'PUT /api/calendar/blocks': { kind: 'school', roles: VISITORS, from: 'body' },
+  'POST /api/calendar/feed': { kind: 'signedIn' },
+  'GET /api/calendar/:token.ics': { kind: 'public' },
+  'GET /api/tasks': { kind: 'signedIn' },
+  'POST /api/tasks': { kind: 'signedIn' },
+  'PATCH /api/tasks/:taskId': { kind: 'signedIn' },
+  'DELETE /api/tasks/:taskId': { kind: 'signedIn' },
   'POST /api/rosters/oneroster': { kind: 'district', roles: ['district_admin'] },
   'GET /api/rosters/imports': { kind: 'district', roles: ['district_admin'] },
 };
@@ -49,10 +61,38 @@ const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
   'GET /api/visits/:visitId': { teacher: 404, district_admin: 404, district_leader: 404 },
   // Only its author edits it; other leaders get 403, everyone else 404.
   'PUT /api/visits/:visitId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
+  // Leaders with a challenge under way (made before each call) mark and stop it; others have none to act on.
+  'PUT /api/habit/challenge/steps/:day': { teacher: 404, district_admin: 404, district_leader: 404 },
+  'DELETE /api/habit/challenge': { teacher: 404, district_admin: 404, district_leader: 404 },
+  // The fixture task is the principal's own.
+  'PATCH /api/tasks/:taskId': { assistant_principal: 404, coach: 404, teacher: 404, district_admin: 404, district_leader: 404 },
+  'DELETE /api/tasks/:taskId': { assistant_principal: 404, coach: 404, teacher: 404, district_admin: 404, district_leader: 404 },
 };
+
+/** Fixtures remade before every call of a route whose call may use them up. */
+const BEFORE_CALL: Record<string, () => Promise<void>> = {
+  'PUT /api/habit/challenge/steps/:day': () => activeChallenges(),
+  'DELETE /api/habit/challenge': () => activeChallenges(),
+  'DELETE /api/tasks/:taskId': () => principalTask(),
+  'PATCH /api/tasks/:taskId': () => principalTask(),
+};
+async function activeChallenges() {
+  for (const role of VISITORS) {
+    await t.db
+      .insertInto('habit_challenges')
+      .values({ person_id: fx.users[role].id, started_on: '2026-11-23' })
+      .onConflict((oc) => oc.column('person_id').where('status', '=', 'active').doNothing())
+      .execute();
+  }
+}
+async function principalTask() {
+  await t.db.insertInto('leader_tasks').values({ id: taskId, person_id: fx.users.principal.id, title: 'Fixture' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
 
 /** Valid bodies for routes whose object rule is checked after validation. */
 const VALID_BODIES: Record<string, () => object> = {
+  'PUT /api/habit/challenge/steps/:day': () => ({ done: true }),
+  'PATCH /api/tasks/:taskId': () => ({ done: true }),
   'PUT /api/visits/:visitId': () => ({
     version: 1,
     teacherId: fx.users.teacher.id,
@@ -68,6 +108,7 @@ let fx: Awaited<ReturnType<typeof makeDistrict>>;
 let classId: string;
 let visitId: string;
 let lookForId: string;
+const taskId = randomUUID();
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
@@ -104,11 +145,14 @@ function fill(url: string): string {
     if (name === 'teacherId') return fx.users.teacher.id;
     if (name === 'visitId') return visitId;
     if (name === 'lookForId') return lookForId;
+    if (name === 'taskId') return taskId;
+    if (name === 'day') return '3';
     return randomUUID();
   });
 }
 
 async function call(method: string, url: string, personId?: string) {
+  await BEFORE_CALL[`${method} ${url}`]?.();
   const headers: Record<string, string> = {};
   if (personId) headers.cookie = await sessionCookie(t.db, personId);
   // Routes that name their school in the query string or the body find it there; others ignore it.
