@@ -267,6 +267,16 @@ export interface LeaderTasksTable {
   created_at: Timestamp;
 }
 
+export interface VisitPhotosTable {
+  id: string;
+  visit_id: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: Buffer;
+  width: number;
+  height: number;
+  created_at: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -295,4 +305,5 @@ export interface Database {
   visit_blocks: VisitBlocksTable;
   calendar_feeds: CalendarFeedsTable;
   leader_tasks: LeaderTasksTable;
+  visit_photos: VisitPhotosTable;
 }

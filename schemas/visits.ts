@@ -94,6 +94,8 @@ export const Visit = z.object({
   evidence: z.string(),
   tags: z.array(z.object({ id: z.string(), name: z.string() })),
   privateNote: z.string().nullable().optional(),
+  /** Photos of student work or the board (served at `/api/visits/{id}/photos/{photoId}`). */
+  photos: z.array(z.object({ id: z.string(), width: z.number().int(), height: z.number().int() })),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -113,3 +115,10 @@ export const VisitQuery = z.object({
 export const VisitPage = z.object({ items: z.array(Visit), nextCursor: z.string().nullable() });
 
 export const VisitParams = z.object({ visitId: Id });
+export const PhotoParams = z.object({ visitId: Id, photoId: Id });
+/** The photo formats a visit accepts; anything else is refused whatever its name or header says. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** The largest photo accepted before resizing. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Photos a visit may hold. */
+export const MAX_PHOTOS_PER_VISIT = 3;

@@ -4,6 +4,7 @@ import * as accountsAudit from './20261124_0002_accounts_audit';
 import * as rosterManaged from './20261124_0003_roster_managed';
 import * as visits from './20261125_0001_visits';
 import * as habit from './20261125_0002_habit';
+import * as visitPhotos from './20261125_0003_visit_photos';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0003_roster_managed': rosterManaged,
   '20261125_0001_visits': visits,
   '20261125_0002_habit': habit,
+  '20261125_0003_visit_photos': visitPhotos,
 };

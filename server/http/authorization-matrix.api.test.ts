@@ -26,6 +26,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/visits': { kind: 'school', roles: VISITORS, from: 'query' },
   'GET /api/visits/:visitId': { kind: 'signedIn' },
   'PUT /api/visits/:visitId': { kind: 'signedIn' },
+  'PUT /api/visits/:visitId/photos/:photoId': { kind: 'signedIn' },
+  'GET /api/visits/:visitId/photos/:photoId': { kind: 'signedIn' },
   'GET /api/planner': { kind: 'school', roles: VISITORS, from: 'query' },
   'GET /api/coverage': { kind: 'school', roles: VISITORS, from: 'query' },
   'GET /api/district/coverage': { kind: 'district', roles: ['district_admin', 'district_leader'] },
@@ -61,6 +63,9 @@ const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
   'GET /api/visits/:visitId': { teacher: 404, district_admin: 404, district_leader: 404 },
   // Only its author edits it; other leaders get 403, everyone else 404.
   'PUT /api/visits/:visitId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
+  // Photos follow their visit: the author adds them, school leaders see them.
+  'PUT /api/visits/:visitId/photos/:photoId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
+  'GET /api/visits/:visitId/photos/:photoId': { teacher: 404, district_admin: 404, district_leader: 404 },
   // Leaders with a challenge under way (made before each call) mark and stop it; others have none to act on.
   'PUT /api/habit/challenge/steps/:day': { teacher: 404, district_admin: 404, district_leader: 404 },
   'DELETE /api/habit/challenge': { teacher: 404, district_admin: 404, district_leader: 404 },
@@ -109,6 +114,7 @@ let classId: string;
 let visitId: string;
 let lookForId: string;
 const taskId = randomUUID();
+const photoId = randomUUID();
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
@@ -127,6 +133,7 @@ beforeAll(async () => {
     payload: { id: visitId, schoolId: fx.school.id, teacherId: fx.users.teacher.id, startedAt: new Date().toISOString(), durationMinutes: 10, evidence: 'Students explained their strategies.', tags: [] },
   });
   expect(created.statusCode).toBe(201);
+  await t.db.insertInto('visit_photos').values({ id: photoId, visit_id: visitId, content_type: 'image/jpeg', bytes: Buffer.from([0xff, 0xd8, 0xff]), width: 1, height: 1 }).execute();
   const otherDistrict = await createDistrict(t.db);
   outsider = await createStaff(t.db, { districtId: otherDistrict.id, roles: [{ role: 'district_admin' }] });
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -146,6 +153,7 @@ function fill(url: string): string {
     if (name === 'visitId') return visitId;
     if (name === 'lookForId') return lookForId;
     if (name === 'taskId') return taskId;
+    if (name === 'photoId') return photoId;
     if (name === 'day') return '3';
     return randomUUID();
   });

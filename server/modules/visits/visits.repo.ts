@@ -29,6 +29,9 @@ export function selectVisits(db: Db) {
       sql<{ id: string; name: string }[]>`COALESCE((
         SELECT json_agg(json_build_object('id', l.id, 'name', l.name) ORDER BY l.position, l.name)
         FROM visit_look_fors vl JOIN look_fors l ON l.id = vl.look_for_id WHERE vl.visit_id = v.id), '[]')`.as('tags'),
+      sql<{ id: string; width: number; height: number }[]>`COALESCE((
+        SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height) ORDER BY ph.created_at)
+        FROM visit_photos ph WHERE ph.visit_id = v.id), '[]')`.as('photos'),
     ]);
 }
 export type VisitRow = Awaited<ReturnType<ReturnType<typeof selectVisits>['executeTakeFirstOrThrow']>>;

@@ -1,9 +1,12 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, ErrorBody, SchoolParams } from '../../../schemas/common';
 import { Coverage, CoverageQuery, DistrictCoverage, DistrictCoverageQuery, Plan, PlannerQuery } from '../../../schemas/planner';
 import {
   LookFor,
   LookForCreate,
+  MAX_PHOTO_BYTES,
+  PhotoParams,
   LookForParams,
   LookForUpdate,
   Visit,
@@ -21,9 +24,11 @@ import { districtCoverage, schoolCoverage } from './coverage';
 import { addLookFor, getVisitSettings, listLookFors, setDailyGoal, updateLookFor, updateVisitSettings } from './look-fors';
 import { dailyGoal, planVisits } from './planner';
 import { LOOK_FOR_EDITORS, VISITING_ROLES } from './visits.policy';
+import { attachPhoto, readPhoto } from './photos';
 import { captureVisit, editVisit, listVisits, readVisit } from './visits.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const Photo = z.object({ id: z.string(), width: z.number().int(), height: z.number().int() });
 const atOrNow = (at: string | undefined) => (at ? new Date(at) : new Date());
 const DailyGoal = z.object({ daily: z.number().int('Use a whole number').min(1, 'At least 1 visit a day').max(20, 'At most 20 visits a day') });
 
@@ -65,6 +70,34 @@ export async function visitsRoutes(app: App, { db }: Deps): Promise<void> {
       response: { 200: Visit, 409: ErrorBody, ...errors },
     },
     handler: async (request) => editVisit(db, request.user!, request.params.visitId, request.body),
+  });
+
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    // Photos arrive as the raw image body; the format is checked from the bytes, not this header.
+    scope.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp'], { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
+    scope.put('/api/visits/:visitId/photos/:photoId', {
+      config: { access: access.signedIn },
+      bodyLimit: MAX_PHOTO_BYTES,
+      schema: {
+        tags: ['visits'],
+        summary: 'Attach a photo (JPEG, PNG or WebP body, at most 10 MB); resized and stripped of metadata. The photo id is made on the device',
+        params: PhotoParams,
+        response: { 200: Photo, 201: Photo, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, ...errors },
+      },
+      handler: async (request, reply) => {
+        const { created, ...photo } = await attachPhoto(db, request.user!, request.params.visitId, request.params.photoId, request.body);
+        return reply.code(created ? 201 : 200).send(photo);
+      },
+    });
+    scope.get('/api/visits/:visitId/photos/:photoId', {
+      config: { access: access.signedIn },
+      schema: { tags: ['visits'], summary: "A visit's photo", params: PhotoParams, response: { 200: z.any(), ...errors } },
+      handler: async (request, reply) => {
+        const photo = await readPhoto(db, request.user!, request.params.visitId, request.params.photoId);
+        return reply.type(photo.content_type).header('cache-control', 'private, max-age=86400').header('content-disposition', 'inline').send(photo.bytes);
+      },
+    });
   });
 
   app.get('/api/planner', {

@@ -22,6 +22,7 @@ export function toVisit(row: repo.VisitRow, reader: SessionUser): Visit {
     evidence: row.evidence,
     tags: row.tags,
     ...(visitsPolicy.seesPrivateNote(reader, row) ? { privateNote: row.private_note } : {}),
+    photos: row.photos,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
