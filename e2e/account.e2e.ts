@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+
+describe('account settings', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('a wrong current password shows an inline error on that field; sign out ends the session', async () => {
+    const { page, problems, context } = await openPage(browser, PHONE);
+    await signIn(page, 'principal.ms@demo.test');
+    await page.getByRole('link', { name: /Account/ }).first().click();
+    await waitForTitle(page, 'Account');
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+
+    // The repeat must match before anything is sent.
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel('New password', { exact: true }).fill('river stone lantern maple');
+    await page.getByLabel('Repeat new password').fill('something else entirely');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The two new passwords are not the same').waitFor();
+    expect(await page.getByLabel('Repeat new password').getAttribute('aria-invalid')).toBe('true');
+
+    // The server's answer lands on the current-password field, and the form's live region announces it.
+    await page.getByLabel('Repeat new password').fill('river stone lantern maple');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is not your current password' }).waitFor();
+    const current = page.getByLabel('Current password');
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await current.getAttribute('aria-describedby')) ?? '';
+    const description = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    expect(description).toContain('This is not your current password');
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    await page.screenshot({ path: 'docs/screenshots/account-error-phone.png', fullPage: true });
+
+    // Too short a new password is the server's call too, shown on the new-password field.
+    await page.getByLabel('Current password').fill('rounds-demo');
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('Repeat new password').fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Use at least 12 characters' }).waitFor();
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await waitForTitle(page, 'Sign in');
+    await page.goto('/account');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

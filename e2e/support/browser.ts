@@ -1,0 +1,89 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers on these machines. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1280, height: 900 };
+export const DEMO_PASSWORD = 'rounds-demo';
+
+export const baseURL = () => inject('baseURL');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and Content-Security-Policy violations seen so far. */
+  problems: string[];
+}
+
+/** A fresh signed-out browser context (own cookies) with one page at the given viewport. */
+export async function openPage(browser: Browser, viewport = PHONE): Promise<TestPage> {
+  const context = await browser.newContext({ baseURL: baseURL(), viewport, locale: 'en-US' });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the form and waits for the signed-in home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Waits for the page's h1 to read `name`. */
+export async function waitForTitle(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** A JSON GET made with the page's cookies (to compare the screen with the API). */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(path);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/**
+ * The accessibility smoke check (no axe-core): one h1, a main landmark, and every form control has an accessible name
+ * by which page.getByLabel finds that very control.
+ */
+export async function checkAccessibleBasics(page: Page): Promise<void> {
+  expect(await page.locator('h1').count(), 'exactly one h1').toBe(1);
+  expect(await page.getByRole('main').count(), 'one main landmark').toBe(1);
+  const controls = page.locator('input:not([type="hidden"]), select, textarea');
+  const count = await controls.count();
+  for (let i = 0; i < count; i++) {
+    const control = controls.nth(i);
+    const name = await control.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const fromLabel = [...(input.labels ?? [])].map((l) => l.textContent?.trim() ?? '').find(Boolean);
+      return fromLabel ?? input.getAttribute('aria-label')?.trim() ?? '';
+    });
+    const html = await control.evaluate((el) => el.outerHTML.slice(0, 120));
+    expect(name, `accessible name of ${html}`).not.toBe('');
+    const byLabel = page.getByLabel(name, { exact: true });
+    expect(await byLabel.count(), `getByLabel(${JSON.stringify(name)})`).toBeGreaterThan(0);
+    const same = await byLabel.evaluateAll((els, target) => els.some((el) => el.outerHTML === target), await control.evaluate((el) => el.outerHTML));
+    expect(same, `getByLabel(${JSON.stringify(name)}) finds ${html}`).toBe(true);
+  }
+}
+
+/** Nothing is wider than the viewport (no sideways scrolling on a phone). */
+export async function checkNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, width } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
+}

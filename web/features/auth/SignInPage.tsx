@@ -1,0 +1,87 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import type { LoginBody } from '../../../schemas/auth';
+import { api, ApiError, errorMessage } from '../../lib/api';
+import { BrandHeader, Field, FormMessage, PageTitle } from '../../lib/ui';
+
+const route = getRouteApi('/sign-in');
+
+/** Email and password sign-in; errors are shown next to the fields and announced. */
+export function SignInPage() {
+  const { redirect } = route.useSearch();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const signIn = useMutation({
+    mutationFn: (body: LoginBody) => api<void>('/api/auth/login', { json: body }),
+    onSuccess: async () => {
+      queryClient.clear();
+      await navigate({ href: redirect ?? '/' });
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (signIn.isPending) return;
+    signIn.mutate({ email: email.trim(), password });
+  };
+
+  const error = signIn.error instanceof ApiError ? signIn.error : undefined;
+  const emailError = error?.fieldMessages('email');
+  const passwordError = error?.fieldMessages('password');
+  const formError = signIn.isError
+    ? error?.fields.length
+      ? 'Check the highlighted fields.'
+      : errorMessage(signIn.error)
+    : undefined;
+
+  return (
+    <div className="signin-page">
+      <BrandHeader />
+      <main id="main" className="signin-main">
+        <div className="card signin-card">
+          <PageTitle title="Sign in" lead="Instructional leadership for your school: visits, evidence and conversations.">
+            Sign in
+          </PageTitle>
+          <form onSubmit={onSubmit} noValidate aria-describedby="signin-help">
+            <Field
+              label="Email"
+              type="email"
+              name="email"
+              autoComplete="username"
+              inputMode="email"
+              spellCheck={false}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={emailError}
+              required
+            />
+            <Field
+              label="Password"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={passwordError}
+              required
+            />
+            <FormMessage error={formError} />
+            <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
+              {signIn.isPending ? 'Signing in…' : 'Sign in'}
+            </button>
+          </form>
+          <p className="hint" id="signin-help">
+            Forgot your password? Ask your district's Rounds administrator to reset it.
+          </p>
+        </div>
+        <p className="demo-note">
+          Demo: <span className="mono">principal@demo.test</span> / <span className="mono">rounds-demo</span>
+        </p>
+      </main>
+    </div>
+  );
+}
