@@ -27,6 +27,8 @@ export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 export const MeSchool = z.object({
   id: z.string(),
   name: z.string(),
+  /** IANA time zone: the school's "today" and bell times are in it. */
+  timezone: z.string(),
   roles: z.array(Role),
 });
 

@@ -128,15 +128,29 @@ export async function buildApp(
   const webDir = deps.config.webDir;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, schemaHide: true, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true, // files from a rebuild are served without a restart
+      index: false,
+      schemaHide: true,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        // Hashed build assets never change; everything else (HTML, service worker, manifest) is revalidated.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0]}.` } });
     }
     if (!hasWeb) return reply.code(404).type('text/plain').send('The web app is not built. Run `npm run build`.');
-    // The single-page app handles its own routes.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const pathname = request.url.split('?')[0]!;
+    // The visit capture screen is its own small page (fast on a phone); the single-page app handles the rest.
+    const page = pathname.startsWith('/visits/new') && existsSync(path.join(webDir, 'capture.html')) ? 'capture.html' : 'index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(page);
   });
 
   await app.ready();

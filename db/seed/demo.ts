@@ -2,6 +2,9 @@ import type { Db } from '../database';
 import { seedDemoVisits } from './demo-visits';
 import { createBellPeriods, createClass, createDistrict, createSchool, createStaff, createStudents, createTerm, type StudentInput } from './builders';
 
+/** The roster id of the demo district: its presence marks a demo install. */
+export const DEMO_DISTRICT_SOURCED_ID = 'demo-district';
+
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'rounds-demo';
 
@@ -68,7 +71,7 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
   const passwordHash = options.passwordHash;
 
   return db.transaction().execute(async (trx) => {
-    const district = await createDistrict(trx, { name: 'Riverside Unified School District', sourcedId: 'demo-district' });
+    const district = await createDistrict(trx, { name: 'Riverside Unified School District', sourcedId: DEMO_DISTRICT_SOURCED_ID });
     const elementary = await createSchool(trx, { districtId: district.id, name: 'Maple Grove Elementary', sourcedId: 'demo-maple', gradeBand: 'K-5' });
     const middle = await createSchool(trx, { districtId: district.id, name: 'Cedar Ridge Middle School', sourcedId: 'demo-cedar', gradeBand: '6-8' });
     const year = await createTerm(trx, { districtId: district.id, title: '2026-2027', type: 'schoolYear', start: '2026-08-17', end: '2027-06-04' });

@@ -121,7 +121,7 @@ export async function setPasswordHash(db: Db, personId: string, passwordHash: st
 export async function listSchoolsForUser(db: Db, districtId: string) {
   return db
     .selectFrom('schools')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'timezone'])
     .where('district_id', '=', districtId)
     .where('status', '=', 'active')
     .orderBy('name')

@@ -96,6 +96,7 @@ export async function describeMe(db: Db, user: SessionUser): Promise<MeResponse>
       .map((s) => ({
         id: s.id,
         name: s.name,
+        timezone: s.timezone,
         roles: [...user.districtRoles, ...(user.schoolRoles.get(s.id) ?? [])].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
       }))
       .filter((s) => s.roles.length > 0),

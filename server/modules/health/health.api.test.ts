@@ -11,7 +11,7 @@ afterAll(() => t.close());
 it('GET /api/health reports the database kind and version', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/api/health' });
   expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ status: 'ok', database: inject('databaseKind'), version: 'test' });
+  expect(res.json()).toEqual({ status: 'ok', database: inject('databaseKind'), version: 'test', demo: false });
 });
 
 it('GET /api/openapi.json is an OpenAPI 3 document with the request and response schemas', async () => {

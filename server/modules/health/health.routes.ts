@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { DEMO_DISTRICT_SOURCED_ID } from '../../../db/seed/demo';
 import { ErrorBody } from '../../../schemas/common';
 import { HealthResponse } from '../../../schemas/health';
 import { access } from '../../http/access';
@@ -11,10 +11,10 @@ export async function healthRoutes(app: App, { db, databaseKind, version }: Deps
     schema: { tags: ['operations'], summary: 'Health of the app and its database', response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorBody } },
     handler: async (_request, reply) => {
       try {
-        await sql`SELECT 1`.execute(db);
-        return { status: 'ok' as const, database: databaseKind, version };
+        const demo = await db.selectFrom('districts').select('id').where('sourced_id', '=', DEMO_DISTRICT_SOURCED_ID).executeTakeFirst();
+        return { status: 'ok' as const, database: databaseKind, version, demo: Boolean(demo) };
       } catch {
-        return reply.code(503).send({ status: 'degraded' as const, database: databaseKind, version });
+        return reply.code(503).send({ status: 'degraded' as const, database: databaseKind, version, demo: false });
       }
     },
   });

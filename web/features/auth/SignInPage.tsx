@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import type { LoginBody } from '../../../schemas/auth';
+import type { HealthResponse } from '../../lib/health';
 import { api, ApiError, errorMessage } from '../../lib/api';
 import { BrandHeader, Field, FormMessage, PageTitle } from '../../lib/ui';
 
@@ -14,6 +15,8 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // The demo accounts are shown only on an install that holds the demo district.
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api<HealthResponse>('/api/health'), staleTime: 60_000 });
 
   const signIn = useMutation({
     mutationFn: (body: LoginBody) => api<void>('/api/auth/login', { json: body }),
@@ -78,9 +81,11 @@ export function SignInPage() {
             Forgot your password? Ask your district's Rounds administrator to reset it.
           </p>
         </div>
-        <p className="demo-note">
-          Demo: <span className="mono">principal@demo.test</span> / <span className="mono">rounds-demo</span>
-        </p>
+        {health.data?.demo ? (
+          <p className="demo-note">
+            Demo: <span className="mono">principal@demo.test</span> / <span className="mono">rounds-demo</span>
+          </p>
+        ) : null}
       </main>
     </div>
   );
