@@ -11,73 +11,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbedded } from '../db/embedded';
 import { createDistrict, createSchool, createStaff } from '../db/seed/builders';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
-
-interface LoadJob {
-  url: string;
-  cookie: string;
-  connections: number;
-  seconds: number;
-}
-
-/** What one load run measured (times in ms). */
-interface LoadResult {
-  connections: number;
-  seconds: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/**
- * The load generator, run in a worker thread (plain JavaScript: TypeScript loaders do not reach workers on
- * Node 20). Percentiles are computed from every 2xx response time, since autocannon itself reports no p95.
- */
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const autocannon = require(workerData.autocannonPath);
-const job = workerData.job;
-const times = [];
-let non2xx = 0;
-const instance = autocannon({ url: job.url, connections: job.connections, duration: job.seconds, headers: { cookie: job.cookie } });
-instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-  if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-  else non2xx += 1;
-});
-instance.then((result) => {
-  times.sort((a, b) => a - b);
-  const pct = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
-  parentPort.postMessage({
-    connections: job.connections, seconds: job.seconds, requests: times.length + non2xx, non2xx,
-    errors: result.errors + result.timeouts, rps: times.length / result.duration,
-    p50: pct(50), p95: pct(95), p99: pct(99), max: times[times.length - 1],
-  });
-});
-`;
-
-function loadInWorker(job: LoadJob): Promise<LoadResult> {
-  const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { job, autocannonPath } });
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
+import { loadInWorker, type LoadResult } from './lib/load';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
