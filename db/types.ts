@@ -208,6 +208,10 @@ export interface SchoolVisitSettingsTable {
   school_id: string;
   evaluative_words: string[];
   unvisited_days: Default<number>;
+  share_mode: Default<'immediate' | 'held'>;
+  coach_visibility: Default<'school' | 'own'>;
+  follow_up_days: Default<number>;
+  questions_seeded: Default<boolean>;
   updated_at: Timestamp;
 }
 export interface LeaderGoalsTable {
@@ -227,6 +231,8 @@ export interface VisitsTable {
   evidence: string;
   private_note: string | null;
   create_hash: string;
+  shared_at: Timestamp | null;
+  guiding_question: string | null;
   version: Default<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -277,6 +283,73 @@ export interface VisitPhotosTable {
   created_at: Timestamp;
 }
 
+export interface ReflectionsTable {
+  visit_id: string;
+  teacher_id: string;
+  body: string;
+  next_step: string | null;
+  wants_conversation: Default<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ConversationsTable {
+  id: Generated<string>;
+  visit_id: string;
+  school_id: string;
+  recorded_by: string;
+  held_on: DateCol;
+  notes: string;
+  next_step: string | null;
+  follow_up_on: DateCol | null;
+  created_at: Timestamp;
+}
+export interface GuidingQuestionsTable {
+  id: Generated<string>;
+  school_id: string;
+  focus: string;
+  body: string;
+  position: Default<number>;
+  created_at: Timestamp;
+}
+export interface TeacherEvidenceTable {
+  id: Generated<string>;
+  school_id: string;
+  teacher_id: string;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+}
+export interface TeacherStrengthsTable {
+  id: Generated<string>;
+  school_id: string;
+  teacher_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+export interface NotificationsTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: string;
+  title: string;
+  link: string | null;
+  visit_id: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  district_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: 'pending' | 'sent' | 'held' | 'failed';
+  attempts: Default<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -306,4 +379,11 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   leader_tasks: LeaderTasksTable;
   visit_photos: VisitPhotosTable;
+  reflections: ReflectionsTable;
+  conversations: ConversationsTable;
+  guiding_questions: GuidingQuestionsTable;
+  teacher_evidence: TeacherEvidenceTable;
+  teacher_strengths: TeacherStrengthsTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -39,6 +39,12 @@ export const VisitSettings = z.object({
   evaluativeWords: z.array(z.string()),
   /** A teacher not visited for this many days is flagged on the coverage page. */
   unvisitedDays: z.number().int(),
+  /** `immediate`: evidence goes to the teacher when the visit is saved; `held`: when the leader shares it. */
+  shareMode: z.enum(['immediate', 'held']),
+  /** `school`: coaches read every visit of the school; `own`: only the visits they recorded. */
+  coachVisibility: z.enum(['school', 'own']),
+  /** A shared visit with no conversation after this many days shows up as needing follow-up. */
+  followUpDays: z.number().int(),
 });
 export const VisitSettingsUpdate = z.object({
   evaluativeWords: z
@@ -46,6 +52,9 @@ export const VisitSettingsUpdate = z.object({
     .max(300, 'Keep the list under 300 words')
     .optional(),
   unvisitedDays: z.number().int('Use a whole number of days').min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
+  shareMode: z.enum(['immediate', 'held']).optional(),
+  coachVisibility: z.enum(['school', 'own']).optional(),
+  followUpDays: z.number().int('Use a whole number of days').min(1, 'At least 1 day').max(60, 'At most 60 days').optional(),
 });
 
 /** Body of `POST /api/visits`: a visit captured on a device. */
@@ -64,6 +73,8 @@ export const VisitCreate = z.object({
   tags: z.array(Id).max(20, 'At most 20 look-fors').default([]),
   /** Never shared: only its author ever sees it. */
   privateNote: z.string().max(10000, 'Keep the private note under 10,000 characters').nullish(),
+  /** One open question for the teacher, sent with the evidence when it is shared. */
+  guidingQuestion: z.string().trim().max(500, 'Keep the question under 500 characters').nullish(),
 });
 export type VisitCreate = z.infer<typeof VisitCreate>;
 
@@ -82,6 +93,28 @@ export type VisitUpdate = z.infer<typeof VisitUpdate>;
 
 const PersonRef = z.object({ id: z.string(), name: z.string() });
 
+/** Where a visit is in the loop: recorded, shared with the teacher, reflected on by them, talked about. */
+export const VisitStatus = z.enum(['captured', 'shared', 'reflected', 'discussed']);
+
+/** The teacher's reflection on a shared visit, and the next step they chose. */
+export const Reflection = z.object({
+  body: z.string(),
+  nextStep: z.string().nullable(),
+  wantsConversation: z.boolean(),
+  updatedAt: z.string(),
+});
+
+/** A follow-up conversation about a visit; its notes are visible to the teacher and the leaders. */
+export const Conversation = z.object({
+  id: z.string(),
+  heldOn: z.string(),
+  notes: z.string(),
+  nextStep: z.string().nullable(),
+  followUpOn: z.string().nullable(),
+  recordedBy: PersonRef,
+  createdAt: z.string(),
+});
+
 /** A visit as the API returns it. `privateNote` is present only for its author. */
 export const Visit = z.object({
   id: z.string(),
@@ -96,6 +129,11 @@ export const Visit = z.object({
   privateNote: z.string().nullable().optional(),
   /** Photos of student work or the board (served at `/api/visits/{id}/photos/{photoId}`). */
   photos: z.array(z.object({ id: z.string(), width: z.number().int(), height: z.number().int() })),
+  status: VisitStatus,
+  sharedAt: z.string().nullable(),
+  guidingQuestion: z.string().nullable(),
+  reflection: Reflection.nullable(),
+  conversations: z.array(Conversation),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -23,9 +23,10 @@ import { peopleRoutes } from './modules/people/people.routes';
 import { rosterRoutes } from './modules/rosters/rosters.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
 import { habitRoutes } from './modules/habit/habit.routes';
+import { conversationRoutes } from './modules/conversations/conversations.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes];
 
 export interface BuiltApp {
   app: App;

@@ -16,6 +16,10 @@ export interface Config {
   sessionDays: number;
   webDir: string;
   trustProxy: boolean;
+  /** SMTP server for email (smtp://user:pass@host:port or smtps://...); without it emails wait in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From address of Rounds' email. */
+  mailFrom: string;
 }
 
 /** Reads the configuration; throws with a clear message on an invalid value. */
@@ -26,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
     throw new Error(`PUBLIC_URL must look like https://rounds.example.org, got "${env.PUBLIC_URL}"`);
   }
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${env.SMTP_URL}"`);
   const sessionDays = Number(env.SESSION_DAYS ?? 14);
   if (!(sessionDays > 0)) throw new Error(`SESSION_DAYS must be a positive number, got "${env.SESSION_DAYS}"`);
   return {
@@ -40,5 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays,
     webDir: path.resolve(env.ROUNDS_WEB_DIR ?? 'dist/web'),
     trustProxy: env.TRUST_PROXY === '1',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Rounds <rounds@localhost>',
   };
 }

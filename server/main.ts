@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo';
 import { buildApp } from './app';
+import { EmailSender } from './modules/notifications/email-sender';
 import { loadConfig } from './config';
 import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
 
@@ -21,6 +22,11 @@ async function main() {
     { logger: log },
   );
   const address = await app.listen({ port: config.port, host: config.host });
+  const mailer = config.smtpUrl
+    ? new EmailSender(runtime.db, config.smtpUrl, config.mailFrom, (message, error) => log.warn({ err: error }, message))
+    : undefined;
+  mailer?.start();
+  if (!mailer) log.info('SMTP_URL is not set: emails are kept in the outbox for administrators to see');
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url, database: runtime.databaseKind, version: VERSION }, 'Rounds is running');
   if (config.demo) {
@@ -44,6 +50,7 @@ async function main() {
     force.unref();
     try {
       await app.close(); // stops accepting, lets in-flight requests finish
+      await mailer?.stop();
       await runtime.close();
       process.exit(0);
     } catch (error) {

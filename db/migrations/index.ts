@@ -5,6 +5,7 @@ import * as rosterManaged from './20261124_0003_roster_managed';
 import * as visits from './20261125_0001_visits';
 import * as habit from './20261125_0002_habit';
 import * as visitPhotos from './20261125_0003_visit_photos';
+import * as sharing from './20261125_0004_sharing';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0001_visits': visits,
   '20261125_0002_habit': habit,
   '20261125_0003_visit_photos': visitPhotos,
+  '20261125_0004_sharing': sharing,
 };

@@ -50,6 +50,25 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/tasks': { kind: 'signedIn' },
   'PATCH /api/tasks/:taskId': { kind: 'signedIn' },
   'DELETE /api/tasks/:taskId': { kind: 'signedIn' },
+  'POST /api/visits/:visitId/share': { kind: 'signedIn' },
+  'PUT /api/visits/:visitId/reflection': { kind: 'signedIn' },
+  'POST /api/visits/:visitId/conversations': { kind: 'signedIn' },
+  'GET /api/my/visits': { kind: 'signedIn' },
+  'GET /api/my/export': { kind: 'signedIn' },
+  'GET /api/my/evidence': { kind: 'signedIn' },
+  'POST /api/my/evidence': { kind: 'school', roles: ['teacher'], from: 'body' },
+  'DELETE /api/my/evidence/:itemId': { kind: 'signedIn' },
+  'GET /api/my/strengths': { kind: 'signedIn' },
+  'POST /api/my/strengths': { kind: 'school', roles: ALL_ROLES, from: 'body' },
+  'DELETE /api/my/strengths/:itemId': { kind: 'signedIn' },
+  'GET /api/follow-up': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/follow-through': { kind: 'school', roles: [...VISITORS, 'district_leader', 'district_admin'], from: 'query' },
+  'GET /api/schools/:schoolId/guiding-questions': { kind: 'school', roles: ALL_ROLES },
+  'POST /api/schools/:schoolId/guiding-questions': { kind: 'school', roles: VISITORS },
+  'DELETE /api/schools/:schoolId/guiding-questions/:questionId': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'GET /api/notifications': { kind: 'signedIn' },
+  'POST /api/notifications/read': { kind: 'signedIn' },
+  'GET /api/admin/email-outbox': { kind: 'district', roles: ['district_admin'] },
   'POST /api/rosters/oneroster': { kind: 'district', roles: ['district_admin'] },
   'GET /api/rosters/imports': { kind: 'district', roles: ['district_admin'] },
 };
@@ -59,13 +78,21 @@ const EXPECTED: Record<string, Access> = {
  * for the fixture object. Roles not listed get what the gate's rule says.
  */
 const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
-  // A visit recorded by the principal: school leaders read it; the teacher (not shared yet) and district roles do not.
-  'GET /api/visits/:visitId': { teacher: 404, district_admin: 404, district_leader: 404 },
-  // Only its author edits it; other leaders get 403, everyone else 404.
-  'PUT /api/visits/:visitId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
+  // A visit the principal recorded about the teacher, shared at once (the default): school leaders and the teacher
+  // read it; district roles never do. Only its author edits it.
+  'GET /api/visits/:visitId': { district_admin: 404, district_leader: 404 },
+  'PUT /api/visits/:visitId': { assistant_principal: 403, coach: 403, teacher: 403, district_admin: 404, district_leader: 404 },
+  // Already shared: sharing again is a conflict for its author, forbidden to other readers.
+  'POST /api/visits/:visitId/share': { principal: 409, assistant_principal: 403, coach: 403, teacher: 403, district_admin: 404, district_leader: 404 },
+  // Only the teacher reflects; leaders record conversations.
+  'PUT /api/visits/:visitId/reflection': { principal: 403, assistant_principal: 403, coach: 403, district_admin: 404, district_leader: 404 },
+  'POST /api/visits/:visitId/conversations': { teacher: 403, district_admin: 404, district_leader: 404 },
+  // A teacher's own items: the fixtures belong to the teacher.
+  'DELETE /api/my/evidence/:itemId': { principal: 404, assistant_principal: 404, coach: 404, district_admin: 404, district_leader: 404 },
+  'DELETE /api/my/strengths/:itemId': { principal: 404, assistant_principal: 404, coach: 404, district_admin: 404, district_leader: 404 },
   // Photos follow their visit: the author adds them, school leaders see them.
-  'PUT /api/visits/:visitId/photos/:photoId': { assistant_principal: 403, coach: 403, teacher: 404, district_admin: 404, district_leader: 404 },
-  'GET /api/visits/:visitId/photos/:photoId': { teacher: 404, district_admin: 404, district_leader: 404 },
+  'PUT /api/visits/:visitId/photos/:photoId': { assistant_principal: 403, coach: 403, teacher: 403, district_admin: 404, district_leader: 404 },
+  'GET /api/visits/:visitId/photos/:photoId': { district_admin: 404, district_leader: 404 },
   // Leaders with a challenge under way (made before each call) mark and stop it; others have none to act on.
   'PUT /api/habit/challenge/steps/:day': { teacher: 404, district_admin: 404, district_leader: 404 },
   'DELETE /api/habit/challenge': { teacher: 404, district_admin: 404, district_leader: 404 },
@@ -79,7 +106,12 @@ const BEFORE_CALL: Record<string, () => Promise<void>> = {
   'PUT /api/habit/challenge/steps/:day': () => activeChallenges(),
   'DELETE /api/habit/challenge': () => activeChallenges(),
   'DELETE /api/tasks/:taskId': () => principalTask(),
+  'DELETE /api/my/evidence/:itemId': () => teacherItems(),
+  'DELETE /api/my/strengths/:itemId': () => teacherItems(),
   'PATCH /api/tasks/:taskId': () => principalTask(),
+  'DELETE /api/schools/:schoolId/guiding-questions/:questionId': async () => {
+    await t.db.insertInto('guiding_questions').values({ id: questionId, school_id: fx.school.id, focus: 'Any', body: 'What did you notice?' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  },
 };
 async function activeChallenges() {
   for (const role of VISITORS) {
@@ -90,12 +122,20 @@ async function activeChallenges() {
       .execute();
   }
 }
+async function teacherItems() {
+  await t.db.insertInto('teacher_evidence').values({ id: itemId, school_id: fx.school.id, teacher_id: fx.users.teacher.id, title: 'Lesson plan', body: '' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await t.db.insertInto('teacher_strengths').values({ id: itemId, school_id: fx.school.id, teacher_id: fx.users.teacher.id, body: 'Number talks' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
 async function principalTask() {
   await t.db.insertInto('leader_tasks').values({ id: taskId, person_id: fx.users.principal.id, title: 'Fixture' }).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
 
 /** Valid bodies for routes whose object rule is checked after validation. */
 const VALID_BODIES: Record<string, () => object> = {
+  'POST /api/visits/:visitId/share': () => ({ guidingQuestion: 'What did you notice?' }),
+  'PUT /api/visits/:visitId/reflection': () => ({ body: 'I noticed the back table.' }),
+  'POST /api/visits/:visitId/conversations': () => ({ heldOn: '2026-11-24', notes: 'Talked about the back table.' }),
+  'POST /api/notifications/read': () => ({ all: true }),
   'PUT /api/habit/challenge/steps/:day': () => ({ done: true }),
   'PATCH /api/tasks/:taskId': () => ({ done: true }),
   'PUT /api/visits/:visitId': () => ({
@@ -115,6 +155,8 @@ let visitId: string;
 let lookForId: string;
 const taskId = randomUUID();
 const photoId = randomUUID();
+const itemId = randomUUID();
+const questionId = randomUUID();
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
@@ -154,6 +196,8 @@ function fill(url: string): string {
     if (name === 'lookForId') return lookForId;
     if (name === 'taskId') return taskId;
     if (name === 'photoId') return photoId;
+    if (name === 'itemId') return itemId;
+    if (name === 'questionId') return questionId;
     if (name === 'day') return '3';
     return randomUUID();
   });

@@ -3,7 +3,7 @@ import { createDb, type Db } from '../../db/database';
 import { createDistrict, createSchool, createStaff } from '../../db/seed/builders';
 import type { Role } from '../../schemas/common';
 import { buildApp, type BuiltApp } from '../app';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import type { App } from '../http/types';
 import { hashPassword } from '../modules/auth/passwords';
 
@@ -24,9 +24,9 @@ export interface TestContext extends BuiltApp {
 }
 
 /** Builds the real app on the run's database. */
-export async function testApp(options: { extraRoutes?: (app: App) => void } = {}): Promise<TestContext> {
+export async function testApp(options: { extraRoutes?: (app: App) => void; config?: Partial<Config> } = {}): Promise<TestContext> {
   const db = testDb();
-  const config = { ...loadConfig({}), webDir: '/nonexistent' };
+  const config = { ...loadConfig({}), webDir: '/nonexistent', ...options.config };
   const built = await buildApp({ db, config, databaseKind: inject('databaseKind'), version: 'test' }, options);
   return {
     ...built,

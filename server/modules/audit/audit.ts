@@ -10,7 +10,11 @@ export type AuditAction =
   | 'account.created'
   | 'roster.imported'
   | 'roster.rejected'
-  | 'demo.seeded';
+  | 'demo.seeded'
+  | 'visit.shared'
+  | 'visit.reflected'
+  | 'conversation.recorded'
+  | 'teacher.exported';
 
 export interface AuditEvent {
   action: AuditAction;

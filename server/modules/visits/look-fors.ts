@@ -81,16 +81,33 @@ export async function updateLookFor(
 
 /** The school's visit settings, defaults included. */
 export async function getVisitSettings(db: Db, schoolId: string) {
-  const row = await db.selectFrom('school_visit_settings').select(['evaluative_words', 'unvisited_days']).where('school_id', '=', schoolId).executeTakeFirst();
-  return { evaluativeWords: row?.evaluative_words ?? DEFAULT_EVALUATIVE_WORDS, unvisitedDays: row?.unvisited_days ?? 14 };
+  const row = await db
+    .selectFrom('school_visit_settings')
+    .select(['evaluative_words', 'unvisited_days', 'share_mode', 'coach_visibility', 'follow_up_days'])
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst();
+  return {
+    evaluativeWords: row?.evaluative_words ?? DEFAULT_EVALUATIVE_WORDS,
+    unvisitedDays: row?.unvisited_days ?? 14,
+    shareMode: row?.share_mode ?? ('immediate' as const),
+    coachVisibility: row?.coach_visibility ?? ('school' as const),
+    followUpDays: row?.follow_up_days ?? 5,
+  };
 }
 
 /** Changes the school's visit settings. */
-export async function updateVisitSettings(db: Db, schoolId: string, input: { evaluativeWords?: string[]; unvisitedDays?: number }) {
+export async function updateVisitSettings(
+  db: Db,
+  schoolId: string,
+  input: { evaluativeWords?: string[]; unvisitedDays?: number; shareMode?: 'immediate' | 'held'; coachVisibility?: 'school' | 'own'; followUpDays?: number },
+) {
   const current = await getVisitSettings(db, schoolId);
   const next = {
     evaluative_words: input.evaluativeWords ? [...new Set(input.evaluativeWords)] : current.evaluativeWords,
     unvisited_days: input.unvisitedDays ?? current.unvisitedDays,
+    share_mode: input.shareMode ?? current.shareMode,
+    coach_visibility: input.coachVisibility ?? current.coachVisibility,
+    follow_up_days: input.followUpDays ?? current.followUpDays,
   };
   await db
     .insertInto('school_visit_settings')

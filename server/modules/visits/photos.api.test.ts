@@ -65,8 +65,11 @@ it('refuses a photo over 10 MB with 413, and photos from anyone but the author',
   const principal = await sessionCookie(t.db, fx.users.principal.id);
   const png = await sharp({ create: { width: 20, height: 20, channels: 4, background: 'blue' } }).png().toBuffer();
   expect((await put(randomUUID(), png, 'image/png', principal)).statusCode).toBe(403);
+  // The teacher sees the shared visit (and its photos) but adds nothing to the leader's record.
   const teacher = await sessionCookie(t.db, fx.users.teacher.id);
-  expect((await put(randomUUID(), png, 'image/png', teacher)).statusCode).toBe(404);
+  expect((await put(randomUUID(), png, 'image/png', teacher)).statusCode).toBe(403);
+  const stranger = await sessionCookie(t.db, fx.otherTeacher.id);
+  expect((await put(randomUUID(), png, 'image/png', stranger)).statusCode).toBe(404);
   const ok = await put(randomUUID(), png, 'image/png');
   expect(ok.statusCode).toBe(201);
 });

@@ -23,6 +23,9 @@ export function selectVisits(db: Db) {
       'v.evidence',
       'v.private_note',
       'v.create_hash',
+      'v.teacher_id as subject_id',
+      'v.shared_at',
+      'v.guiding_question',
       'v.version',
       'v.created_at',
       'v.updated_at',
@@ -32,6 +35,14 @@ export function selectVisits(db: Db) {
       sql<{ id: string; width: number; height: number }[]>`COALESCE((
         SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height) ORDER BY ph.created_at)
         FROM visit_photos ph WHERE ph.visit_id = v.id), '[]')`.as('photos'),
+      sql<{ body: string; next_step: string | null; wants_conversation: boolean; updated_at: string } | null>`(
+        SELECT json_build_object('body', r.body, 'next_step', r.next_step, 'wants_conversation', r.wants_conversation, 'updated_at', r.updated_at)
+        FROM reflections r WHERE r.visit_id = v.id)`.as('reflection'),
+      sql<{ id: string; held_on: string; notes: string; next_step: string | null; follow_up_on: string | null; recorded_by: string; recorder_name: string; created_at: string }[]>`COALESCE((
+        SELECT json_agg(json_build_object('id', cv.id, 'held_on', cv.held_on, 'notes', cv.notes, 'next_step', cv.next_step, 'follow_up_on', cv.follow_up_on,
+          'recorded_by', cv.recorded_by, 'recorder_name', rp.given_name || ' ' || rp.family_name, 'created_at', cv.created_at) ORDER BY cv.held_on, cv.created_at)
+        FROM conversations cv JOIN people rp ON rp.id = cv.recorded_by WHERE cv.visit_id = v.id), '[]')`.as('conversations'),
+      sql<'school' | 'own'>`COALESCE((SELECT s.coach_visibility FROM school_visit_settings s WHERE s.school_id = v.school_id), 'school')`.as('coach_visibility'),
     ]);
 }
 export type VisitRow = Awaited<ReturnType<ReturnType<typeof selectVisits>['executeTakeFirstOrThrow']>>;

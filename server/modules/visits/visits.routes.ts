@@ -19,6 +19,7 @@ import {
   VisitUpdate,
 } from '../../../schemas/visits';
 import { access } from '../../http/access';
+import { ownOrigin } from '../../http/csrf';
 import type { App, Deps } from '../../http/types';
 import { districtCoverage, schoolCoverage } from './coverage';
 import { addLookFor, getVisitSettings, listLookFors, setDailyGoal, updateLookFor, updateVisitSettings } from './look-fors';
@@ -33,7 +34,7 @@ const atOrNow = (at: string | undefined) => (at ? new Date(at) : new Date());
 const DailyGoal = z.object({ daily: z.number().int('Use a whole number').min(1, 'At least 1 visit a day').max(20, 'At most 20 visits a day') });
 
 /** Visits: capture (idempotent), edit, list; look-fors and settings; the planner and coverage. */
-export async function visitsRoutes(app: App, { db }: Deps): Promise<void> {
+export async function visitsRoutes(app: App, { db, config }: Deps): Promise<void> {
   app.post('/api/visits', {
     config: { access: access.schoolInBody(...VISITING_ROLES) },
     schema: {
@@ -43,7 +44,10 @@ export async function visitsRoutes(app: App, { db }: Deps): Promise<void> {
       response: { 200: Visit, 201: Visit, 409: ErrorBody, ...errors },
     },
     handler: async (request, reply) => {
-      const { created, visit } = await captureVisit(db, request.user!, request.school!, request.body);
+      const { created, visit } = await captureVisit(db, request.user!, request.school!, request.body, {
+        origin: ownOrigin(request, config.publicUrl),
+        smtpConfigured: Boolean(config.smtpUrl),
+      });
       return reply.code(created ? 201 : 200).send(visit);
     },
   });

@@ -5,6 +5,8 @@ import type { Visit, VisitCreate, VisitUpdate } from '../../../schemas/visits';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, forbidden, notFound, validation, type FieldError } from '../../http/errors';
 import { visitsPolicy } from './visits.policy';
+import { getVisitSettings } from './look-fors';
+import { shareInTransaction, type ShareContext } from './share';
 import * as repo from './visits.repo';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -23,6 +25,21 @@ export function toVisit(row: repo.VisitRow, reader: SessionUser): Visit {
     tags: row.tags,
     ...(visitsPolicy.seesPrivateNote(reader, row) ? { privateNote: row.private_note } : {}),
     photos: row.photos,
+    status: row.conversations.length > 0 ? 'discussed' : row.reflection ? 'reflected' : row.shared_at ? 'shared' : 'captured',
+    sharedAt: row.shared_at ? iso(row.shared_at) : null,
+    guidingQuestion: row.guiding_question,
+    reflection: row.reflection
+      ? { body: row.reflection.body, nextStep: row.reflection.next_step, wantsConversation: row.reflection.wants_conversation, updatedAt: iso(row.reflection.updated_at) }
+      : null,
+    conversations: row.conversations.map((c) => ({
+      id: c.id,
+      heldOn: c.held_on,
+      notes: c.notes,
+      nextStep: c.next_step,
+      followUpOn: c.follow_up_on,
+      recordedBy: { id: c.recorded_by, name: c.recorder_name },
+      createdAt: iso(c.created_at),
+    })),
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -40,6 +57,7 @@ export function createHashOf(input: VisitCreate): string {
     input.evidence,
     [...new Set(input.tags)].sort(),
     input.privateNote ?? null,
+    input.guidingQuestion ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -67,7 +85,13 @@ async function checkReferences(db: Db, schoolId: string, input: { teacherId: str
  * Records a visit captured on a device. The device's id makes it idempotent: the same visit sent again answers
  * with the stored one and creates nothing; a different visit under a used id is a conflict.
  */
-export async function captureVisit(db: Db, user: SessionUser, school: RequestSchool, input: VisitCreate): Promise<{ created: boolean; visit: Visit }> {
+export async function captureVisit(
+  db: Db,
+  user: SessionUser,
+  school: RequestSchool,
+  input: VisitCreate,
+  ctx: ShareContext,
+): Promise<{ created: boolean; visit: Visit }> {
   if (!visitsPolicy.canCapture(school)) throw forbidden('Only school leaders and coaches record visits.');
   const hash = createHashOf(input);
   const replay = async () => {
@@ -81,6 +105,7 @@ export async function captureVisit(db: Db, user: SessionUser, school: RequestSch
   const earlier = await replay();
   if (earlier) return earlier;
   const tags = await checkReferences(db, school.id, input);
+  const { shareMode } = await getVisitSettings(db, school.id);
   const inserted = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('visits')
@@ -95,12 +120,17 @@ export async function captureVisit(db: Db, user: SessionUser, school: RequestSch
         duration_minutes: input.durationMinutes,
         evidence: input.evidence,
         private_note: input.privateNote || null,
+        guiding_question: input.guidingQuestion || null,
         create_hash: hash,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (row) await repo.replaceTags(trx, input.id, tags);
+    if (row) {
+      await repo.replaceTags(trx, input.id, tags);
+      // In schools that share right away, the teacher gets the evidence as soon as it is saved.
+      if (shareMode === 'immediate') await shareInTransaction(trx, input.id, user.id, input.guidingQuestion, ctx);
+    }
     return Boolean(row);
   });
   // Another request with the same id won the race: answer as a replay.
@@ -169,6 +199,8 @@ export async function listVisits(
   query: { teacherId?: string; observerId?: string; from?: string; to?: string; cursor?: string; limit: number },
 ) {
   let q = repo.selectVisits(db).where('v.school_id', '=', school.id);
+  const { coachVisibility } = await getVisitSettings(db, school.id);
+  if (!visitsPolicy.seesAllSchoolVisits(school, coachVisibility)) q = q.where('v.observer_id', '=', user.id);
   if (query.teacherId) q = q.where('v.teacher_id', '=', query.teacherId);
   if (query.observerId) q = q.where('v.observer_id', '=', query.observerId);
   // Dates are school days, local to the school.
