@@ -63,7 +63,8 @@ async function checkReachableByPostgresUser(dir: string): Promise<void> {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** True when a process with this pid exists (it may belong to another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { startEmbedded } from '../../../db/embedded';
+import { processAlive, startEmbedded } from '../../../db/embedded';
 import { migrations } from '../../../db/migrations/index';
 import type { Config } from '../../config';
 
@@ -21,15 +21,6 @@ export interface OperationsTarget {
 
 /** The database name the app uses inside its embedded server. */
 const EMBEDDED_DATABASE = 'rounds';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The process holding the data directory (from `rounds.lock`) when it is alive, else undefined. */
 export function dataDirOwner(dataDir: string): number | undefined {

@@ -62,6 +62,18 @@ export function createHashOf(input: VisitCreate): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The columns a capture sets and an edit may change. */
+function editableColumns(input: Pick<VisitUpdate, 'teacherId' | 'classId' | 'startedAt' | 'durationMinutes' | 'evidence' | 'privateNote'>) {
+  return {
+    teacher_id: input.teacherId,
+    class_id: input.classId ?? null,
+    started_at: iso(input.startedAt),
+    duration_minutes: input.durationMinutes,
+    evidence: input.evidence,
+    private_note: input.privateNote || null,
+  };
+}
+
 /** Checks that the teacher, class and look-fors belong to the school; reports every problem at once. */
 async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }) {
   const fields: FieldError[] = [];
@@ -114,12 +126,7 @@ export async function captureVisit(
         district_id: school.districtId,
         school_id: school.id,
         observer_id: user.id,
-        teacher_id: input.teacherId,
-        class_id: input.classId ?? null,
-        started_at: iso(input.startedAt),
-        duration_minutes: input.durationMinutes,
-        evidence: input.evidence,
-        private_note: input.privateNote || null,
+        ...editableColumns(input),
         guiding_question: input.guidingQuestion || null,
         create_hash: hash,
       })
@@ -155,12 +162,7 @@ export async function editVisit(db: Db, user: SessionUser, visitId: string, inpu
     const done = await trx
       .updateTable('visits')
       .set({
-        teacher_id: input.teacherId,
-        class_id: input.classId ?? null,
-        started_at: iso(input.startedAt),
-        duration_minutes: input.durationMinutes,
-        evidence: input.evidence,
-        private_note: input.privateNote || null,
+        ...editableColumns(input),
         version: sql<number>`version + 1`,
         updated_at: sql<Date>`now()`,
       })
