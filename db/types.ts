@@ -350,6 +350,31 @@ export interface EmailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface InsightViewsTable {
+  id: Generated<string>;
+  school_id: string;
+  created_by: string;
+  name: string;
+  filters: unknown;
+  created_at: Timestamp;
+}
+export interface DecisionsTable {
+  id: Generated<string>;
+  school_id: string;
+  recorded_by: string;
+  kind: 'coaching' | 'pd' | 'resources' | 'schedule' | 'staffing' | 'other';
+  title: string;
+  rationale: string;
+  decided_on: DateCol;
+  decided_by: string;
+  how_decided: string;
+  view_id: string | null;
+  visit_ids: Default<string[]>;
+  effect: string | null;
+  effect_recorded_on: DateCol | null;
+  created_at: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -386,4 +411,6 @@ export interface Database {
   teacher_strengths: TeacherStrengthsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
+  insight_views: InsightViewsTable;
+  decisions: DecisionsTable;
 }

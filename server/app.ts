@@ -24,9 +24,10 @@ import { rosterRoutes } from './modules/rosters/rosters.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
 import { habitRoutes } from './modules/habit/habit.routes';
 import { conversationRoutes } from './modules/conversations/conversations.routes';
+import { insightsRoutes } from './modules/insights/insights.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes];
 
 export interface BuiltApp {
   app: App;

@@ -69,6 +69,15 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/notifications': { kind: 'signedIn' },
   'POST /api/notifications/read': { kind: 'signedIn' },
   'GET /api/admin/email-outbox': { kind: 'district', roles: ['district_admin'] },
+  'GET /api/insights/school': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/insights/school/export': { kind: 'school', roles: VISITORS, from: 'query' },
+  'GET /api/insights/district': { kind: 'district', roles: ['district_admin', 'district_leader'] },
+  'GET /api/schools/:schoolId/insight-views': { kind: 'school', roles: VISITORS },
+  'POST /api/schools/:schoolId/insight-views': { kind: 'school', roles: VISITORS },
+  'DELETE /api/schools/:schoolId/insight-views/:viewId': { kind: 'school', roles: VISITORS },
+  'GET /api/schools/:schoolId/decisions': { kind: 'school', roles: ALL_ROLES },
+  'POST /api/schools/:schoolId/decisions': { kind: 'school', roles: VISITORS },
+  'PATCH /api/schools/:schoolId/decisions/:decisionId': { kind: 'school', roles: VISITORS },
   'POST /api/rosters/oneroster': { kind: 'district', roles: ['district_admin'] },
   'GET /api/rosters/imports': { kind: 'district', roles: ['district_admin'] },
 };
@@ -109,6 +118,16 @@ const BEFORE_CALL: Record<string, () => Promise<void>> = {
   'DELETE /api/my/evidence/:itemId': () => teacherItems(),
   'DELETE /api/my/strengths/:itemId': () => teacherItems(),
   'PATCH /api/tasks/:taskId': () => principalTask(),
+  'DELETE /api/schools/:schoolId/insight-views/:viewId': async () => {
+    await t.db.insertInto('insight_views').values({ id: viewId, school_id: fx.school.id, created_by: fx.users.principal.id, name: 'View', filters: '{}' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  },
+  'PATCH /api/schools/:schoolId/decisions/:decisionId': async () => {
+    await t.db
+      .insertInto('decisions')
+      .values({ id: decisionId, school_id: fx.school.id, recorded_by: fx.users.principal.id, kind: 'pd', title: 'PD on questioning', rationale: '', decided_on: '2026-11-24', decided_by: 'Principal', how_decided: 'Leader after consulting the ILT' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
   'DELETE /api/schools/:schoolId/guiding-questions/:questionId': async () => {
     await t.db.insertInto('guiding_questions').values({ id: questionId, school_id: fx.school.id, focus: 'Any', body: 'What did you notice?' }).onConflict((oc) => oc.column('id').doNothing()).execute();
   },
@@ -132,6 +151,7 @@ async function principalTask() {
 
 /** Valid bodies for routes whose object rule is checked after validation. */
 const VALID_BODIES: Record<string, () => object> = {
+  'PATCH /api/schools/:schoolId/decisions/:decisionId': () => ({ effect: 'More students explain their thinking.', effectRecordedOn: '2027-01-15' }),
   'POST /api/visits/:visitId/share': () => ({ guidingQuestion: 'What did you notice?' }),
   'PUT /api/visits/:visitId/reflection': () => ({ body: 'I noticed the back table.' }),
   'POST /api/visits/:visitId/conversations': () => ({ heldOn: '2026-11-24', notes: 'Talked about the back table.' }),
@@ -157,6 +177,8 @@ const taskId = randomUUID();
 const photoId = randomUUID();
 const itemId = randomUUID();
 const questionId = randomUUID();
+const viewId = randomUUID();
+const decisionId = randomUUID();
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
@@ -198,6 +220,8 @@ function fill(url: string): string {
     if (name === 'photoId') return photoId;
     if (name === 'itemId') return itemId;
     if (name === 'questionId') return questionId;
+    if (name === 'viewId') return viewId;
+    if (name === 'decisionId') return decisionId;
     if (name === 'day') return '3';
     return randomUUID();
   });

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** How a school's visits can be broken down. */
+export const Breakdown = z.enum(['grade', 'subject', 'hour', 'observer', 'weekday']);
+
+/** Filters of an insight view (also what a saved view stores). */
+export const InsightFilters = z.object({
+  from: z.iso.date({ message: 'Use a date like 2026-09-01' }).optional(),
+  to: z.iso.date({ message: 'Use a date like 2026-11-30' }).optional(),
+  grade: z.string().max(20).optional(),
+  subject: z.string().max(100).optional(),
+  observerId: Id.optional(),
+  breakdown: Breakdown.default('grade'),
+});
+export type InsightFilters = z.infer<typeof InsightFilters>;
+export const SchoolInsightsQuery = InsightFilters.extend({ schoolId: Id });
+
+const TagCount = z.object({ id: z.string(), name: z.string(), visits: z.number().int(), share: z.number() });
+
+/** Look-for patterns of a school: week by week, broken down, what changed, and how evenly visits are spread. */
+export const SchoolInsights = z.object({
+  range: z.object({ from: z.string(), to: z.string() }),
+  totalVisits: z.number().int(),
+  weeks: z.array(z.string()),
+  visitsPerWeek: z.array(z.number().int()),
+  tags: z.array(TagCount.extend({ perWeek: z.array(z.number().int()) })),
+  breakdown: z.object({
+    by: Breakdown,
+    rows: z.array(z.object({ key: z.string(), label: z.string(), visits: z.number().int(), tags: z.record(z.string(), z.number().int()) })),
+  }),
+  /** Share of visits with each look-for in this period against the period of the same length before it. */
+  changes: z.array(z.object({ id: z.string(), name: z.string(), previousShare: z.number(), currentShare: z.number(), delta: z.number() })),
+  /** Are some grades or subjects seen less? Visits per teacher in each. */
+  equity: z.object({
+    grades: z.array(z.object({ key: z.string(), teachers: z.number().int(), visits: z.number().int(), perTeacher: z.number() })),
+    subjects: z.array(z.object({ key: z.string(), teachers: z.number().int(), visits: z.number().int(), perTeacher: z.number() })),
+  }),
+});
+export type SchoolInsights = z.infer<typeof SchoolInsights>;
+
+export const ExportFormat = z.object({ format: z.enum(['csv', 'xlsx']) });
+
+/** District patterns: counts and rates per school, groups of fewer than 5 visits suppressed. */
+export const DistrictInsights = z.object({
+  range: z.object({ from: z.string(), to: z.string() }),
+  minimumVisits: z.number().int(),
+  lookFors: z.array(z.string()),
+  schools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** null when suppressed (fewer than `minimumVisits` visits). */
+      visits: z.number().int().nullable(),
+      suppressed: z.boolean(),
+      /** Share of visits tagged with each look-for name, by name. */
+      lookForShares: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+export const DistrictInsightsQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+
+/** A named insight view whose link can be shared with the leadership team. */
+export const InsightView = z.object({ id: z.string(), name: z.string(), filters: InsightFilters, createdBy: z.object({ id: z.string(), name: z.string() }), createdAt: z.string() });
+export const InsightViewCreate = z.object({ name: z.string().trim().min(1, 'Name the view').max(120), filters: InsightFilters });
+export const InsightViewParams = z.object({ schoolId: Id, viewId: Id });
+
+export const DecisionKind = z.enum(['coaching', 'pd', 'resources', 'schedule', 'staffing', 'other']);
+/** A decision taken from evidence, with how it was made and, later, what it changed. */
+export const Decision = z.object({
+  id: z.string(),
+  kind: DecisionKind,
+  title: z.string(),
+  rationale: z.string(),
+  decidedOn: z.string(),
+  decidedBy: z.string(),
+  howDecided: z.string(),
+  viewId: z.string().nullable(),
+  visitIds: z.array(z.string()),
+  effect: z.string().nullable(),
+  effectRecordedOn: z.string().nullable(),
+  recordedBy: z.object({ id: z.string(), name: z.string() }),
+});
+export const DecisionCreate = z.object({
+  kind: DecisionKind,
+  title: z.string().trim().min(1, 'Say what was decided').max(200),
+  rationale: z.string().trim().max(5000).default(''),
+  decidedOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
+  decidedBy: z.string().trim().min(1, 'Say who decided').max(200),
+  howDecided: z.string().trim().min(1, 'Say how it was decided (e.g. leader after consulting the ILT)').max(200),
+  viewId: Id.nullish(),
+  visitIds: z.array(Id).max(50).default([]),
+});
+export const DecisionEffect = z.object({
+  effect: z.string().trim().min(1, 'Describe the effect you observed').max(5000),
+  effectRecordedOn: z.iso.date({ message: 'Use a date like 2027-01-15' }),
+});
+export const DecisionParams = z.object({ schoolId: Id, decisionId: Id });
