@@ -79,6 +79,7 @@ export type Coverage = z.infer<typeof Coverage>;
 
 /** Response of `GET /api/district/coverage`: counts per school, never notes. */
 export const DistrictCoverage = z.object({
+  /** The first school's threshold (each school row carries its own). */
   unvisitedDays: z.number().int(),
   schools: z.array(
     z.object({
@@ -88,6 +89,8 @@ export const DistrictCoverage = z.object({
       teachersVisitedRecently: z.number().int(),
       visitsThisTerm: z.number().int(),
       visitsLast7Days: z.number().int(),
+      /** This school's own threshold for "visited recently". */
+      unvisitedDays: z.number().int(),
     }),
   ),
 });

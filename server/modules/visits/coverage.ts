@@ -57,9 +57,13 @@ export async function schoolCoverage(db: Db, _user: SessionUser, school: Request
       SELECT p.id, p.given_name || ' ' || p.family_name AS name,
              count(*) FILTER (WHERE (v.started_at AT TIME ZONE ${tz})::date = ${local.date}::date) AS today,
              count(*) FILTER (WHERE (v.started_at AT TIME ZONE ${tz})::date >= ${mondayOf(local.date)}::date) AS this_week,
-             count(*) AS this_term
-      FROM visits v JOIN people p ON p.id = v.observer_id
-      WHERE v.school_id = ${school.id} AND v.started_at >= ${termStart} AND v.started_at <= ${at}
+             count(v.id) AS this_term
+      FROM people p
+      LEFT JOIN visits v ON v.observer_id = p.id AND v.school_id = ${school.id} AND v.started_at >= ${termStart} AND v.started_at <= ${at}
+      WHERE v.id IS NOT NULL OR EXISTS (
+        -- The school's leaders are listed even before their first visit: their numbers are visible too.
+        SELECT 1 FROM role_assignments ra WHERE ra.person_id = p.id AND ra.school_id = ${school.id}
+          AND ra.role IN ('principal', 'assistant_principal', 'coach'))
       GROUP BY p.id, p.given_name, p.family_name ORDER BY this_term DESC, name`.execute(db),
   ]);
   const weeks: string[] = [];
@@ -124,6 +128,6 @@ export async function districtCoverage(db: Db, user: SessionUser, at: Date) {
       unvisitedDays: days,
     });
   }
-  return { unvisitedDays: result[0]?.unvisitedDays ?? 14, schools: result.map(({ unvisitedDays: _u, ...rest }) => rest) };
+  return { unvisitedDays: result[0]?.unvisitedDays ?? 14, schools: result };
 }
 

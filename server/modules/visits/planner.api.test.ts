@@ -69,6 +69,9 @@ describe('GET /api/planner', () => {
     expect(saturday.now).toEqual([]);
     expect(saturday.later).toEqual([]);
     expect((await visit('ben', '2026-11-23T09:05:00-06:00')).statusCode).toBe(201);
+    // Visited yesterday afternoon is one school-calendar day ago this morning, not "today".
+    const tuesday = await plan('2026-11-24T09:05:00-06:00');
+    expect(tuesday.now.find((x: { teacher: { id: string } }) => x.teacher.id === teachers.ben.id).reasons[0]).toBe('Last visited 1 day ago');
     const after = await plan(MONDAY_0930);
     expect(after.now.map((s: { teacher: { id: string } }) => s.teacher.id)).toEqual([teachers.ana.id]);
     expect(after.goal).toEqual({ daily: 3, doneToday: 1 });
@@ -99,6 +102,9 @@ describe('GET /api/coverage', () => {
     expect((byId.get(fx.users.teacher.id) as { flagged: boolean }).flagged).toBe(true);
     const me = c.observers.find((o: { id: string }) => o.id === fx.users.principal.id);
     expect(me.thisTerm).toBe(2);
+    // Leaders who have not visited yet are listed with zeros: their numbers are visible too.
+    expect(c.observers.find((o: { id: string }) => o.id === fx.users.coach.id)).toMatchObject({ today: 0, thisWeek: 0, thisTerm: 0, perSchoolDay: 0 });
+    expect(c.observers.some((o: { id: string }) => o.id === fx.users.teacher.id)).toBe(false);
   });
 
   it('district leaders see counts per school and nothing else; teachers cannot open coverage', async () => {
@@ -106,7 +112,7 @@ describe('GET /api/coverage', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/district/coverage?at=${encodeURIComponent(TUESDAY_NOON)}`, headers: { cookie: leader } });
     expect(res.statusCode).toBe(200);
     const school = res.json().schools.find((s: { id: string }) => s.id === fx.school.id);
-    expect(school).toMatchObject({ teachers: 5, visitsThisTerm: 2 });
+    expect(school).toMatchObject({ teachers: 5, visitsThisTerm: 2, unvisitedDays: 14 });
     expect(res.body).not.toContain('Seen.');
     expect(res.body).not.toContain('Planner');
     const teacher = await sessionCookie(t.db, fx.users.teacher.id);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { Plan, Suggestion } from '../../../schemas/planner';
 import type { RequestSchool, SessionUser } from '../../http/access';
-import { localParts, toMinutes } from './school-time';
+import { daysBetween, localParts, toMinutes } from './school-time';
 
 const hhmm = (t: string) => t.slice(0, 5);
 const DAY = 86_400_000;
@@ -99,7 +99,8 @@ export async function planVisits(db: Db, user: SessionUser, school: RequestSchoo
       points = 75;
       reasons.push('Not visited yet');
     } else {
-      const days = Math.floor((at.getTime() - new Date(s.last_at).getTime()) / DAY);
+      // Days are school-calendar days: a visit yesterday afternoon was 1 day ago this morning.
+      const days = daysBetween(localParts(new Date(s.last_at), school.timezone).date, local.date);
       points = Math.min(days, 60);
       reasons.push(days === 0 ? 'Visited today' : `Last visited ${days} day${days === 1 ? '' : 's'} ago`);
     }
