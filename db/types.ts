@@ -240,6 +240,20 @@ export interface VisitsTable {
 export interface VisitLookForsTable {
   visit_id: string;
   look_for_id: string;
+  /** Filled from the visit by a trigger: the rollups count tags per school and local day. */
+  school_id: ColumnType<string, string | undefined, string>;
+  day: ColumnType<string, string | undefined, string>;
+}
+export interface VisitDaysTable {
+  school_id: string;
+  day: DateCol;
+  visits: number;
+}
+export interface VisitTagDaysTable {
+  school_id: string;
+  day: DateCol;
+  look_for_id: string;
+  visits: number;
 }
 
 export interface HabitChallengesTable {
@@ -413,4 +427,6 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   insight_views: InsightViewsTable;
   decisions: DecisionsTable;
+  visit_days: VisitDaysTable;
+  visit_tag_days: VisitTagDaysTable;
 }

@@ -7,6 +7,7 @@ import * as habit from './20261125_0002_habit';
 import * as visitPhotos from './20261125_0003_visit_photos';
 import * as sharing from './20261125_0004_sharing';
 import * as insights from './20261125_0005_insights';
+import * as visitRollups from './20261125_0006_visit_rollups';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0003_visit_photos': visitPhotos,
   '20261125_0004_sharing': sharing,
   '20261125_0005_insights': insights,
+  '20261125_0006_visit_rollups': visitRollups,
 };

@@ -11,23 +11,24 @@ export async function districtInsights(db: Db, user: SessionUser, range: { from?
   const today = localParts(now, 'America/Chicago').date;
   const to = range.to ?? today;
   const from = range.from ?? addDays(mondayOf(to), -77);
-  const rows = await sql<{ school_id: string; school_name: string; look_for: string | null; n: number; grouped: number }>`
-    SELECT s.id AS school_id, s.name AS school_name, l.name AS look_for, count(DISTINCT v.id) AS n, GROUPING(l.name) AS grouped
-    FROM schools s
-    JOIN visits v ON v.school_id = s.id
-      AND v.started_at >= (${from}::date)::timestamp AT TIME ZONE s.timezone
-      AND v.started_at < (${to}::date + 1)::timestamp AT TIME ZONE s.timezone
-    LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
-    LEFT JOIN look_fors l ON l.id = vl.look_for_id
-    WHERE s.district_id = ${user.districtId} AND s.status = 'active'
-    GROUP BY GROUPING SETS ((s.id, s.name), (s.id, s.name, l.name))`.execute(db);
+  // Read from the daily rollups the triggers keep: a district of 1,000 schools is thousands of rows, not millions.
+  const rows = await sql<{ school_id: string; look_for: string | null; n: number }>`
+    SELECT d.school_id, NULL AS look_for, sum(d.visits) AS n
+    FROM visit_days d JOIN schools s ON s.id = d.school_id
+    WHERE s.district_id = ${user.districtId} AND s.status = 'active' AND d.day BETWEEN ${from}::date AND ${to}::date
+    GROUP BY d.school_id
+    UNION ALL
+    SELECT t.school_id, l.name, sum(t.visits)
+    FROM visit_tag_days t JOIN schools s ON s.id = t.school_id JOIN look_fors l ON l.id = t.look_for_id
+    WHERE s.district_id = ${user.districtId} AND s.status = 'active' AND t.day BETWEEN ${from}::date AND ${to}::date
+    GROUP BY t.school_id, l.name`.execute(db);
   const schools = await db.selectFrom('schools').select(['id', 'name']).where('district_id', '=', user.districtId).where('status', '=', 'active').orderBy('name').execute();
   const names = new Set<string>();
   const bySchool = new Map<string, { visits: number; tags: Map<string, number> }>();
   for (const r of rows.rows) {
     const entry = bySchool.get(r.school_id) ?? { visits: 0, tags: new Map<string, number>() };
-    if (Number(r.grouped) === 1) entry.visits = Number(r.n);
-    else if (r.look_for) {
+    if (r.look_for === null) entry.visits = Number(r.n);
+    else if (Number(r.n) > 0) {
       entry.tags.set(r.look_for, Number(r.n));
       names.add(r.look_for);
     }
