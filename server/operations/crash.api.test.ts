@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../db/embedded';
-import { alive, childEnv, endChild, livePostmaster, ROOT, runCliCommand, stopPostmaster, waitGone } from './helpers';
+import { alive, endChild, livePostmaster, runCliCommand, startAppProcess, stopPostmaster, waitGone, waitReady, type RunningApp } from './helpers';
 
 /**
  * The real app as a child process on the embedded database: killed without warning mid-stream, it must lose no
@@ -15,53 +14,14 @@ const ADMIN = { email: 'crash.admin@example.test', password: 'crash test passwor
 const children: ChildProcess[] = [];
 const dataDirs: string[] = [];
 
-interface RunningApp {
-  child: ChildProcess;
-  port: number;
-  base: string;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
 async function tempDataDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-crash-'));
   dataDirs.push(dir);
   return dir;
 }
 
-/** Starts `server/main.ts` (one node process: SIGKILL reaches the app itself, not a wrapper). */
-async function startApp(dataDir: string): Promise<RunningApp> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: childEnv({ ROUNDS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ROUNDS_DEMO: '0', ROUNDS_WEB_DIR: '/nonexistent' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, exited };
-}
-
-/** Waits until the app answers /api/health, failing early (with its output) if it exits. */
-async function waitReady(app: RunningApp, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void app.exited.then(() => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`the app exited before it was ready:\n${app.output()}`);
-    try {
-      const res = await fetch(`${app.base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the app was not ready after ${timeoutMs} ms:\n${app.output()}`);
-}
+/** Starts the app on a data directory (embedded database). */
+const startApp = (dataDir: string) => startAppProcess({ ROUNDS_DATA_DIR: dataDir }, children);
 
 async function signIn(base: string): Promise<string | undefined> {
   const res = await fetch(`${base}/api/auth/login`, {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../db/embedded';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -112,4 +113,47 @@ export async function endChild(child: ChildProcess, graceMs = 15_000): Promise<v
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/** A Rounds app running as a child process. */
+export interface RunningApp {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `server/main.ts` as one node process (signals reach the app itself, not a wrapper) on a free port. */
+export async function startAppProcess(env: Record<string, string>, children: ChildProcess[]): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', ROUNDS_DEMO: '0', ROUNDS_WEB_DIR: '/nonexistent', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+/** Waits until the app answers /api/health, failing early (with its output) if it exits. */
+export async function waitReady(app: RunningApp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void app.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the app exited before it was ready:\n${app.output()}`);
+    try {
+      const res = await fetch(`${app.base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the app was not ready after ${timeoutMs} ms:\n${app.output()}`);
 }
