@@ -43,6 +43,25 @@ const QUOTES = [
   'T: "What evidence from the text supports that?"',
   '',
 ];
+const QUESTIONS = [
+  'What did you notice about how students were thinking about the task?',
+  'Who was doing most of the talking and thinking in the part I saw?',
+  'How did you find out which students had reached the target?',
+  'What went as you planned, and what did you adjust in the moment?',
+];
+const REFLECTIONS = [
+  'I noticed the same four students waited for me before starting. I want them to have a way in without me.',
+  'The turn-and-talk worked better than I expected; the quieter pairs used the sentence stems.',
+  'I asked mostly recall questions in that stretch. I had planned two "why" questions and skipped them for time.',
+  'The exit ticket showed half the class mixing up numerator and denominator, which matches what you saw.',
+  'I was surprised how long the transition took. The materials were not out yet.',
+];
+const NEXT_STEPS = ['Start with a worked example for the back table.', 'Plan two "why" questions into every lesson this week.', 'Have materials out before the bell.', 'Try whiteboards for the whole class check.'];
+const TALKS = [
+  'Talked through the exit ticket results; the teacher will regroup tomorrow based on them.',
+  'Looked at the evidence together. The teacher wants to try sentence stems in math too.',
+  'Short conversation at the door: the teacher chose to plan the transition with the class.',
+];
 const NOTES = ['Follow up on the back table group.', 'Ask about the pacing of the unit.', 'Share the exit-ticket idea with grade 4.', 'Bring the anchor chart to the next PLC.'];
 
 /** School days (Monday-Friday) from `start` up to but not including `end` (YYYY-MM-DD). */
@@ -88,7 +107,9 @@ export async function seedDemoVisits(db: Db, input: { districtId: string; school
     const teacherIds = [...new Set(meetings.map((m) => m.teacher_id))];
     // Some classrooms are simply visited more than others: the coverage page should show it.
     const visibility = new Map(teacherIds.map((id) => [id, 0.3 + r.next() * 1.7]));
-    const visits: { id: string; district_id: string; school_id: string; observer_id: string; teacher_id: string; class_id: string; started_at: Date; duration_minutes: number; evidence: string; private_note: string | null; create_hash: string }[] = [];
+    const visits: { id: string; district_id: string; school_id: string; observer_id: string; teacher_id: string; class_id: string; started_at: Date; duration_minutes: number; evidence: string; private_note: string | null; create_hash: string; shared_at: Date | null; guiding_question: string | null }[] = [];
+    const reflections: { visit_id: string; teacher_id: string; body: string; next_step: string | null; wants_conversation: boolean }[] = [];
+    const talks: { visit_id: string; school_id: string; recorded_by: string; held_on: string; notes: string; next_step: string | null }[] = [];
     const tags: { visit_id: string; look_for_id: string }[] = [];
     for (const date of schoolDays(input.termStart, input.today)) {
       const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
@@ -123,7 +144,22 @@ export async function seedDemoVisits(db: Db, input: { districtId: string; school
             evidence,
             private_note: r.chance(0.15) ? r.pick(NOTES) : null,
             create_hash: createHash('sha256').update(id).digest('hex'),
+            // Most evidence reaches the teacher the same day; some of it is answered and talked about.
+            shared_at: r.chance(0.85) ? chicagoInstant(date, startMin + 30 + r.int(300)) : null,
+            guiding_question: null,
           });
+          const v = visits[visits.length - 1]!;
+          if (v.shared_at) {
+            if (r.chance(0.5)) v.guiding_question = r.pick(QUESTIONS);
+            if (r.chance(0.45)) {
+              const wants = r.chance(0.3);
+              reflections.push({ visit_id: id, teacher_id: m.teacher_id, body: r.pick(REFLECTIONS), next_step: r.chance(0.6) ? r.pick(NEXT_STEPS) : null, wants_conversation: wants });
+              if (r.chance(0.6)) {
+                const held = new Date(v.shared_at.getTime() + (1 + r.int(6)) * 86_400_000).toISOString().slice(0, 10);
+                if (held < input.today) talks.push({ visit_id: id, school_id: school.id, recorded_by: observer, held_on: held, notes: r.pick(TALKS), next_step: r.chance(0.5) ? r.pick(NEXT_STEPS) : null });
+              }
+            }
+          }
           const first = lookFors[Math.min(lookFors.length - 1, Math.floor(r.next() ** 1.6 * lookFors.length))]!;
           tags.push({ visit_id: id, look_for_id: first.id });
           if (r.chance(0.5)) {
@@ -135,5 +171,7 @@ export async function seedDemoVisits(db: Db, input: { districtId: string; school
     }
     for (let i = 0; i < visits.length; i += 500) await db.insertInto('visits').values(visits.slice(i, i + 500)).execute();
     for (let i = 0; i < tags.length; i += 2000) await db.insertInto('visit_look_fors').values(tags.slice(i, i + 2000)).execute();
+    for (let i = 0; i < reflections.length; i += 1000) await db.insertInto('reflections').values(reflections.slice(i, i + 1000)).execute();
+    for (let i = 0; i < talks.length; i += 1000) await db.insertInto('conversations').values(talks.slice(i, i + 1000)).execute();
   }
 }

@@ -72,6 +72,19 @@ describe('demo district', () => {
     expect(new Date(stats.last).toISOString() < '2026-11-24T06:00:00.000Z').toBe(true);
     expect(Number(stats.outside)).toBe(0);
     expect(Number(stats.tagged)).toBe(Number(stats.n));
+    // Most evidence was shared with the teachers; some was reflected on and talked about, never before it was shared.
+    const loop = await sql<{ shared: number; reflected: number; talked: number; unshared_talk: number; mine: number }>`
+      SELECT (SELECT count(*) FROM visits WHERE shared_at IS NOT NULL) AS shared,
+             (SELECT count(*) FROM reflections) AS reflected,
+             (SELECT count(*) FROM conversations) AS talked,
+             (SELECT count(*) FROM conversations c JOIN visits v ON v.id = c.visit_id WHERE v.shared_at IS NULL OR c.held_on < (v.shared_at AT TIME ZONE 'America/Chicago')::date) AS unshared_talk,
+             (SELECT count(*) FROM visits v JOIN people p ON p.id = v.teacher_id WHERE p.email = 'teacher@demo.test' AND v.shared_at IS NOT NULL) AS mine`.execute(db);
+    const l = loop.rows[0]!;
+    expect(Number(l.shared)).toBeGreaterThan(Number(stats.n) * 0.7);
+    expect(Number(l.reflected)).toBeGreaterThan(50);
+    expect(Number(l.talked)).toBeGreaterThan(20);
+    expect(Number(l.unshared_talk)).toBe(0);
+    expect(Number(l.mine)).toBeGreaterThan(0);
     const teacher = await db.selectFrom('people').select('grades').where('email', '=', 'teacher@demo.test').executeTakeFirstOrThrow();
     expect(teacher.grades).toEqual(['03']);
   });
