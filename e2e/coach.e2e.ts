@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MeResponse } from '../schemas/auth';
 import { apiGet, checkAccessibleBasics, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { clickNav } from './support/nav';
 
 describe('coach in two schools', () => {
   let browser: Browser;
@@ -28,7 +29,7 @@ describe('coach in two schools', () => {
     await checkAccessibleBasics(page);
 
     // The staff directory of the second school, then straight to the first school's directory.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
+    await clickNav(page, 'Staff');
     await waitForTitle(page, 'Staff');
     expect(page.url()).toContain(`/schools/${second.id}/staff`);
     await page.getByLabel('School').selectOption(first.id);

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startTestSmtp } from './support/smtp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -75,7 +76,9 @@ export default async function setup(project: TestProject) {
   buildIfNeeded();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ROUNDS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // A real SMTP server first: the app sends its emails there, and tests read them from smtp.dir.
+  const smtp = await startTestSmtp();
+  const env: NodeJS.ProcessEnv = { ...process.env, ROUNDS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SMTP_URL: smtp.url };
   // Demo data on the embedded server, served over plain http on its own origin.
   for (const name of ['ROUNDS_DEMO', 'DATABASE_URL', 'PUBLIC_URL', 'ROUNDS_WEB_DIR']) delete env[name];
 
@@ -93,12 +96,15 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     await stop(child);
     await fs.rm(dataDir, { recursive: true, force: true });
+    await smtp.close();
     throw error;
   }
   project.provide('baseURL', url);
+  project.provide('smtpDir', smtp.dir);
 
   return async () => {
     await stop(child);
     await fs.rm(dataDir, { recursive: true, force: true });
+    await smtp.close();
   };
 }

@@ -11,6 +11,7 @@ import {
   signIn,
   waitForTitle,
 } from './support/browser';
+import { clickNav } from './support/nav';
 
 interface Summary {
   name: string;
@@ -69,7 +70,7 @@ describe('principal on a phone', () => {
     await page.screenshot({ path: 'docs/screenshots/teacher-week-phone.png', fullPage: false });
 
     // Classes: every class of the school, then one class with its roster.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Classes' }).click();
+    await clickNav(page, 'Classes');
     await waitForTitle(page, 'Classes');
     await page.getByRole('status').filter({ hasText: `${summary.counts.classes} classes` }).waitFor();
     const classes = await apiGet<{ title: string; teachers: { name: string }[] }[]>(page, `/api/schools/${school.id}/classes`);

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppRouter } from './app/router';
 import { ApiError } from './lib/api';
+import { registerServiceWorker } from './lib/pwa';
 import './styles.css';
 
 /** A session that ended (expired, signed out elsewhere) sends the user to the sign-in page, then back. */
@@ -35,3 +36,7 @@ createRoot(document.getElementById('root')!).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+
+// Offline: the service worker keeps the app shell; visits captured offline are sent from here too.
+registerServiceWorker();
+void import('./lib/outbox').then((outbox) => outbox.startOutbox());

@@ -1,9 +1,74 @@
-import { Link, Outlet, useParams, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { Link, Outlet, useParams, useRouter, useRouterState, type ErrorComponentProps } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
 import { useCurrentSchool } from '../lib/school';
-import { isDistrictAdmin, leadsSchool, rememberSchool, teachesAt, useMe } from '../lib/session';
+import { editsLookFors, seesDistrictCoverage, visitsAt } from '../features/visits/roles';
+import { isDistrictAdmin, leadsSchool, rememberSchool, teachesAt, useMe, type Me, type MySchool } from '../lib/session';
 import { BrandHeader, ErrorBox } from '../lib/ui';
+import { loopNav, LOOP_EXTRA_PATHS } from '../features/conversations/nav';
+import { insightsNav, INSIGHTS_EXTRA_PATHS } from '../features/insights/nav';
+import { NotificationBell } from '../features/conversations/NotificationBell';
+import { MoreMenu } from './MoreMenu';
 import { SchoolSwitcher } from './SchoolSwitcher';
+
+/** Pages that sit behind "More" on narrow screens, so the More button can show that one of them is open. */
+const EXTRA_PATHS = /^\/(habit|rosters|schools\/[^/]+\/(staff|classes|settings|teachers))(\/|$)/;
+
+/**
+ * The main navigation. School leaders get Visits, Planner and Coverage next to Home; the rest (habit, staff,
+ * classes, settings) sits inline on wide screens and behind "More" on phones. Teachers and district roles keep a short list.
+ */
+function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
+  const primary: ReactNode[] = [];
+  const extra: { key: string; link: ReactNode }[] = [];
+  const params = school ? { schoolId: school.id } : undefined;
+  const staff = params ? <Link to="/schools/$schoolId/staff" params={params}>Staff</Link> : null;
+  const classes = params ? <Link to="/schools/$schoolId/classes" params={params}>{ownSchedule ? 'My classes' : 'Classes'}</Link> : null;
+  if (seesDistrictCoverage(me)) {
+    primary.push(
+      <li key="district-coverage">
+        <Link to="/district/coverage">Coverage</Link>
+      </li>,
+    );
+  }
+  if (school && params && visitsAt(school)) {
+    primary.push(
+      <li key="visits">
+        <Link to="/schools/$schoolId/visits" params={params}>
+          Visits
+        </Link>
+      </li>,
+      <li key="planner">
+        <Link to="/schools/$schoolId/planner" params={params}>
+          Planner
+        </Link>
+      </li>,
+      <li key="coverage">
+        <Link to="/schools/$schoolId/coverage" params={params}>
+          Coverage
+        </Link>
+      </li>,
+    );
+    extra.push({ key: 'habit', link: <Link to="/habit">Habit</Link> }, { key: 'staff', link: staff }, { key: 'classes', link: classes });
+    if (editsLookFors(school)) extra.push({ key: 'settings', link: <Link to="/schools/$schoolId/settings" params={params}>Settings</Link> });
+  } else if (school && params) {
+    primary.push(<li key="staff">{staff}</li>, <li key="classes">{classes}</li>);
+    if (ownSchedule) {
+      primary.push(
+        <li key="week">
+          <Link to="/schools/$schoolId/teachers/$teacherId" params={{ schoolId: school.id, teacherId: me.user.id }}>
+            My week
+          </Link>
+        </li>,
+      );
+    }
+  }
+  if (isDistrictAdmin(me)) extra.push({ key: 'rosters', link: <Link to="/rosters">Roster import</Link> });
+  // The teacher's side of visits (My classroom, follow-up, follow-through, email outbox).
+  const loop = loopNav(me, school);
+  // Insights and decisions (school leaders: with the extras; district roles: next to Coverage).
+  const insights = insightsNav(me, school);
+  return { primary: [...loop.first, ...primary, ...insights.primary], extra: [...extra, ...loop.extra, ...insights.extra] };
+}
 
 /** The signed-in layout: skip link, header with navigation and school switcher, main, footer. */
 export function AppShell() {
@@ -15,6 +80,9 @@ export function AppShell() {
   }, [schoolId, school?.id]);
 
   const ownSchedule = school && teachesAt(school) && !leadsSchool(school);
+  const { primary, extra } = navItems(me, school, Boolean(ownSchedule));
+  const pathname = useRouterState({ select: (st) => st.location.pathname });
+  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -28,6 +96,7 @@ export function AppShell() {
             </span>
             Rounds
           </Link>
+          <NotificationBell />
           <Link to="/account" className="header-user">
             <span className="visually-hidden">Account: </span>
             {me.user.name}
@@ -40,31 +109,22 @@ export function AppShell() {
                 Home
               </Link>
             </li>
-            {school ? (
+            {primary}
+            {extra.length ? (
               <>
-                <li>
-                  <Link to="/schools/$schoolId/staff" params={{ schoolId: school.id }}>
-                    Staff
-                  </Link>
-                </li>
-                <li>
-                  <Link to="/schools/$schoolId/classes" params={{ schoolId: school.id }}>
-                    {ownSchedule ? 'My classes' : 'Classes'}
-                  </Link>
-                </li>
-                {ownSchedule ? (
-                  <li>
-                    <Link to="/schools/$schoolId/teachers/$teacherId" params={{ schoolId: school.id, teacherId: me.user.id }}>
-                      My week
-                    </Link>
+                {extra.map(({ key, link }) => (
+                  <li key={key} className="nav-extra">
+                    {link}
                   </li>
-                ) : null}
+                ))}
+                <li className="nav-more">
+                  <MoreMenu current={extraActive}>
+                    {extra.map(({ key, link }) => (
+                      <li key={key}>{link}</li>
+                    ))}
+                  </MoreMenu>
+                </li>
               </>
-            ) : null}
-            {isDistrictAdmin(me) ? (
-              <li>
-                <Link to="/rosters">Roster import</Link>
-              </li>
             ) : null}
             <li className="nav-wide">
               <Link to="/account">Account</Link>

@@ -2,6 +2,16 @@ import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { rememberSchool, type MySchool } from '../lib/session';
 
+const SECTION_PATHS = {
+  staff: '/schools/$schoolId/staff',
+  classes: '/schools/$schoolId/classes',
+  visits: '/schools/$schoolId/visits',
+  planner: '/schools/$schoolId/planner',
+  coverage: '/schools/$schoolId/coverage',
+  settings: '/schools/$schoolId/settings',
+} as const;
+type Section = keyof typeof SECTION_PATHS;
+
 /** The school the user is working in; with several schools, a select and a button to switch. */
 export function SchoolSwitcher({ schools, current }: { schools: MySchool[]; current: MySchool }) {
   const id = useId();
@@ -9,7 +19,7 @@ export function SchoolSwitcher({ schools, current }: { schools: MySchool[]; curr
   const [value, setValue] = useState(current.id);
   useEffect(() => setValue(current.id), [current.id]);
   const section = useRouterState({
-    select: (s) => /^\/schools\/[^/]+\/(staff|classes)\/?$/.exec(s.location.pathname)?.[1] as 'staff' | 'classes' | undefined,
+    select: (s) => /^\/schools\/[^/]+\/(staff|classes|visits|planner|coverage|settings)\/?$/.exec(s.location.pathname)?.[1] as Section | undefined,
   });
 
   if (schools.length < 2) {
@@ -23,9 +33,8 @@ export function SchoolSwitcher({ schools, current }: { schools: MySchool[]; curr
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     rememberSchool(value);
-    if (section === 'staff') void navigate({ to: '/schools/$schoolId/staff', params: { schoolId: value } });
-    else if (section === 'classes') void navigate({ to: '/schools/$schoolId/classes', params: { schoolId: value } });
-    else void navigate({ to: '/schools/$schoolId', params: { schoolId: value } });
+    // Stay on the same page in the other school (a leader-only page says so if the role there differs).
+    void navigate({ to: section ? SECTION_PATHS[section] : '/schools/$schoolId', params: { schoolId: value } });
   };
 
   return (

@@ -8,6 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import type { Role } from '../../schemas/common';
+import { validateDecisionSearch, validateInsightSearch, validateRangeSearch } from '../features/insights/search';
 import { ApiError } from '../lib/api';
 import { meQuery, ROLE_LABEL } from '../lib/session';
 import { Loading } from '../lib/ui';
@@ -111,9 +112,123 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/account/AccountPage'), 'AccountPage'),
 });
 
+// Visit pages for school leaders (planner, coverage, visits, settings), the visit habit, and district coverage.
+const isoAt = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) ? v : undefined;
+const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+const uuid = (v: unknown) => (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : undefined);
+const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+const plannerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/planner',
+  validateSearch: (search: Record<string, unknown>): { at?: string } => defined({ at: isoAt(search.at) }),
+  component: lazyRouteComponent(() => import('../features/visits/PlannerPage'), 'PlannerPage'),
+});
+
+const coverageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/coverage',
+  validateSearch: (search: Record<string, unknown>): { days?: number; sort?: 'name' | 'last' | 'visits' } => {
+    const days = Number(search.days);
+    return defined({
+      days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : undefined,
+      sort: search.sort === 'last' || search.sort === 'visits' || search.sort === 'name' ? search.sort : undefined,
+    });
+  },
+  component: lazyRouteComponent(() => import('../features/visits/CoveragePage'), 'CoveragePage'),
+});
+
+const visitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/visits',
+  validateSearch: (search: Record<string, unknown>): { teacher?: string; observer?: string; from?: string; to?: string } =>
+    defined({ teacher: uuid(search.teacher), observer: uuid(search.observer), from: isoDate(search.from), to: isoDate(search.to) }),
+  component: lazyRouteComponent(() => import('../features/visits/VisitsPage'), 'VisitsPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/settings',
+  component: lazyRouteComponent(() => import('../features/visits/SettingsPage'), 'SettingsPage'),
+});
+
+const habitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'habit',
+  component: lazyRouteComponent(() => import('../features/habit/HabitPage'), 'HabitPage'),
+});
+
+const districtCoverageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'district/coverage',
+  component: lazyRouteComponent(() => import('../features/visits/DistrictCoveragePage'), 'DistrictCoveragePage'),
+});
+
+const visitPageRoutes = [plannerRoute, coverageRoute, visitsRoute, settingsRoute, habitRoute, districtCoverageRoute];
+
+// The teacher's side of every visit: My classroom, a visit's page, follow-up, follow-through, notifications, email outbox.
+const myClassroomRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-classroom',
+  component: lazyRouteComponent(() => import('../features/classroom/MyClassroomPage'), 'MyClassroomPage'),
+});
+const myVisitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-classroom/visits/$visitId',
+  component: lazyRouteComponent(() => import('../features/classroom/MyVisitPage'), 'MyVisitPage'),
+});
+const visitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits/$visitId',
+  component: lazyRouteComponent(() => import('../features/conversations/VisitPage'), 'VisitPage'),
+});
+const followUpRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/follow-up',
+  component: lazyRouteComponent(() => import('../features/conversations/FollowUpPage'), 'FollowUpPage'),
+});
+const followThroughRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/follow-through',
+  component: lazyRouteComponent(() => import('../features/conversations/FollowThroughPage'), 'FollowThroughPage'),
+});
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('../features/conversations/NotificationsPage'), 'NotificationsPage'),
+});
+const emailOutboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/email',
+  component: lazyRouteComponent(() => import('../features/conversations/EmailOutboxPage'), 'EmailOutboxPage'),
+});
+const loopRoutes = [myClassroomRoute, myVisitRoute, visitRoute, followUpRoute, followThroughRoute, notificationsRoute, emailOutboxRoute];
+
+// Insights and decisions: school patterns (filters in the URL), the decision log, and district patterns.
+const insightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/insights',
+  validateSearch: validateInsightSearch,
+  component: lazyRouteComponent(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
+});
+const decisionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/decisions',
+  validateSearch: validateDecisionSearch,
+  component: lazyRouteComponent(() => import('../features/insights/DecisionsPage'), 'DecisionsPage'),
+});
+const districtInsightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'district/insights',
+  validateSearch: validateRangeSearch,
+  component: lazyRouteComponent(() => import('../features/insights/DistrictInsightsPage'), 'DistrictInsightsPage'),
+});
+const insightRoutes = [insightsRoute, decisionsRoute, districtInsightsRoute];
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, accountRoute]),
+  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, accountRoute, ...visitPageRoutes, ...loopRoutes, ...insightRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -2,7 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { roleList, teachesAt, useMe, type MySchool } from '../../lib/session';
 import { EmptyState, PageTitle, plural, QueryView } from '../../lib/ui';
+import { NewVisitLink } from '../../capture/NewVisitLink';
 import { schoolQuery } from '../people/api';
+import { visitsAt } from '../visits/roles';
+import { TodayCard } from '../visits/TodayCard';
 
 /** A school leader's home: the school's counts and where to go next. */
 export function SchoolOverview({ school }: { school: MySchool }) {
@@ -14,6 +17,8 @@ export function SchoolOverview({ school }: { school: MySchool }) {
       <PageTitle title={school.name} lead={`${roleList(school.roles)} · ${me.district.name}`}>
         {school.name}
       </PageTitle>
+      <NewVisitLink school={school} />
+      {visitsAt(school) ? <TodayCard school={school} /> : null}
       <QueryView query={query} what="school overview">
         {(summary) => (
           <>

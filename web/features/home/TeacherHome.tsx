@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMe, type MySchool } from '../../lib/session';
 import { EmptyState, PageTitle, plural, QueryView } from '../../lib/ui';
+import { MyClassroomCard } from '../classroom/MyClassroomCard';
 import { scheduleQuery } from '../people/api';
 import { ClassCards } from '../people/ClassCards';
 import { isoWeekday, slotsByDay, WEEKDAY_NAMES } from '../people/schedule';
@@ -18,6 +19,7 @@ export function TeacherHome({ school }: { school: MySchool }) {
       <PageTitle title="Today" lead={`${todayLabel} · ${school.name}`}>
         Hello, {firstName}
       </PageTitle>
+      <MyClassroomCard />
       <QueryView query={query} what="your schedule">
         {(schedule) => {
           if (schedule.classes.length === 0) {

@@ -1,0 +1,57 @@
+import { useRouterState } from '@tanstack/react-router';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * A compact "More" disclosure for the main navigation on narrow screens: a button that shows and hides a list of
+ * links. Escape closes it and returns focus to the button; so do a click elsewhere and following a link.
+ */
+export function MoreMenu({ children, current }: { children: ReactNode; current: boolean }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div
+      className="more"
+      ref={root}
+      onBlur={(event) => {
+        if (open && event.relatedTarget && !root.current?.contains(event.relatedTarget as Node)) setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        ref={button}
+        className={`more-button${current ? ' more-current' : ''}`}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
+        More<span aria-hidden="true">{open ? ' ▴' : ' ▾'}</span>
+      </button>
+      <ul id={id} className="more-menu" hidden={!open}>
+        {children}
+      </ul>
+    </div>
+  );
+}
