@@ -186,3 +186,15 @@ describe("the teacher's export", () => {
     expect(del.statusCode).toBe(204);
   });
 });
+
+describe('email held without SMTP', () => {
+  it('is sent once an SMTP server is configured', async () => {
+    await t.db.insertInto('email_outbox').values({ district_id: fx.district.id, to_address: 'held@example.test', subject: 'Held while no SMTP', text_body: 'hello', status: 'held' }).execute();
+    const sender = new EmailSender(t.db, `smtp://127.0.0.1:${smtpPort}`, 'Rounds <rounds@school.test>');
+    expect(await sender.releaseHeld()).toBeGreaterThanOrEqual(1);
+    await sender.runOnce();
+    expect(received.some((m) => m.to.includes('held@example.test'))).toBe(true);
+    const row = await t.db.selectFrom('email_outbox').select('status').where('to_address', '=', 'held@example.test').executeTakeFirstOrThrow();
+    expect(row.status).toBe('sent');
+  });
+});

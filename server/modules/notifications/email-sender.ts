@@ -67,8 +67,15 @@ export class EmailSender {
     });
   }
 
-  /** Polls the outbox every `intervalMs` until stopped. */
+  /** Emails kept while no SMTP server was configured become due now that one is. */
+  async releaseHeld(): Promise<number> {
+    const res = await this.db.updateTable('email_outbox').set({ status: 'pending', next_attempt_at: sql<Date>`now()` }).where('status', '=', 'held').executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** Polls the outbox every `intervalMs` until stopped (first releasing what was held without SMTP). */
   start(intervalMs = 5000): void {
+    void this.releaseHeld().catch((error: unknown) => this.log('could not release held emails', error));
     const tick = () => {
       this.runOnce()
         .catch((error: unknown) => this.log('email sender failed', error))

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { Visit } from './api';
 import { formatMoment } from './format';
 
@@ -57,13 +58,16 @@ export function VisitCard({ visit, timeZone, isAuthor }: { visit: Visit; timeZon
           <p>{note}</p>
         </div>
       ) : null}
-      {isAuthor ? (
-        <p className="visit-actions">
+      <p className="visit-actions">
+        <Link to="/visits/$visitId" params={{ visitId: visit.id }} className="button button-secondary">
+          Open<span className="visually-hidden"> the visit to {visit.teacher.name}, {when}</span>
+        </Link>
+        {isAuthor ? (
           <a href={`/visits/new?edit=${encodeURIComponent(visit.id)}`} className="button button-secondary">
             Edit<span className="visually-hidden"> the visit to {visit.teacher.name}, {when}</span>
           </a>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
     </article>
   );
 }
