@@ -192,7 +192,8 @@ describe('email held without SMTP', () => {
     await t.db.insertInto('email_outbox').values({ district_id: fx.district.id, to_address: 'held@example.test', subject: 'Held while no SMTP', text_body: 'hello', status: 'held' }).execute();
     const sender = new EmailSender(t.db, `smtp://127.0.0.1:${smtpPort}`, 'Rounds <rounds@school.test>');
     expect(await sender.releaseHeld()).toBeGreaterThanOrEqual(1);
-    await sender.runOnce();
+    // Other tests share the database and may have held emails too: send until nothing is due.
+    for (let i = 0; i < 100 && (await sender.runOnce()) > 0; i++);
     expect(received.some((m) => m.to.includes('held@example.test'))).toBe(true);
     const row = await t.db.selectFrom('email_outbox').select('status').where('to_address', '=', 'held@example.test').executeTakeFirstOrThrow();
     expect(row.status).toBe('sent');
