@@ -25,7 +25,7 @@ export interface TestPage {
 /** A fresh signed-out browser context (own cookies) with one page at the given viewport. */
 export async function openPage(browser: Browser, viewport = PHONE): Promise<TestPage> {
   const context = await browser.newContext({ baseURL: baseURL(), viewport, locale: 'en-US' });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000); // a 2-core CI box builds and serves while Chromium renders
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
