@@ -4,6 +4,7 @@
  *   npx tsx bench/insights.ts                              100 schools × 5 years on embedded PostgreSQL (temp folder)
  *   BENCH_SCHOOLS=1000 BENCH_YEARS=5 npx tsx bench/insights.ts            the full state size (about 8 million visits)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/insights.ts   a fresh database on that server
+ *   BENCH_SEEDED_URL=postgres://…/rounds_scale npx tsx bench/insights.ts   a database already filled by `npm run seed:scale`
  *
  * Prints p50/p95/p99 of school insights (default 12 weeks, and filtered by grade) and district insights over HTTP,
  * beside the same district question answered by a hand-written aggregate over the raw visits, and EXPLAIN plans.
@@ -14,6 +15,7 @@ import { sql } from 'kysely';
 import { DEFAULT_SCALE, seedScale } from '../db/seed/scale';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
+import { createDb } from '../db/database';
 import { benchDatabase } from './lib/database';
 
 const schools = Number(process.env.BENCH_SCHOOLS ?? 100);
@@ -26,19 +28,26 @@ const summary = (label: string, times: number[]) => {
 };
 
 async function main() {
-  const bench = await benchDatabase();
+  const seeded = process.env.BENCH_SEEDED_URL;
+  const bench = seeded
+    ? { db: createDb(seeded), kind: 'postgres' as const, close: async () => {} }
+    : await benchDatabase();
   const { db } = bench;
   try {
     const until = new Date().toISOString().slice(0, 10);
     const t0 = performance.now();
-    const visits = await seedScale(db, { ...DEFAULT_SCALE, schools, years, until, log: (m) => process.stdout.write(`  seed: ${m}\n`) });
+    const visits = seeded
+      ? Number((await db.selectFrom('visits').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+      : await seedScale(db, { ...DEFAULT_SCALE, schools, years, until, log: (m) => process.stdout.write(`  seed: ${m}\n`) });
     process.stdout.write(
-      `Insights benchmark on ${bench.kind === 'embedded' ? 'embedded PostgreSQL' : 'BENCH_DATABASE_URL'}: ${schools} schools in ${DEFAULT_SCALE.districts} districts, ` +
+      `Insights benchmark on ${bench.kind === 'embedded' ? 'embedded PostgreSQL' : 'external PostgreSQL'}: ${seeded ? 'a seeded database' : `${schools} schools in ${DEFAULT_SCALE.districts} districts`}, ` +
         `${visits.toLocaleString('en-US')} visits over ${years} years (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
     );
 
     // One leader who is principal of every school of the first district, and its district leader.
     const district = await db.selectFrom('districts').select('id').where('name', '=', 'Scale district 1').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const schoolCount = Number((await db.selectFrom('schools').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    process.stdout.write(`  data: ${schoolCount} schools, ${visits.toLocaleString('en-US')} visits\n`);
     const districtSchools = await db.selectFrom('schools').select('id').where('district_id', '=', district.id).execute();
     const leader = await db.insertInto('people').values({ district_id: district.id, sourced_id: `bench-${randomBytes(4).toString('hex')}`, kind: 'staff', given_name: 'Bench', family_name: 'Leader', email: `bench-${randomBytes(4).toString('hex')}@example.test` }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('role_assignments').values([
