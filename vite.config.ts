@@ -40,7 +40,8 @@ const config: UserConfig = {
       },
       injectManifest: {
         globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
-        globIgnores: ['sw.js'],
+        // The chart library is only for dashboards: it is fetched when a chart is drawn, not installed with the app.
+        globIgnores: ['sw.js', 'assets/charts-*.js'],
       },
     }),
   ],
@@ -54,7 +55,14 @@ const config: UserConfig = {
       // The capture page is its own small entry: it must load fast on a phone (<= 100 KB of gzipped JavaScript).
       input: { main: 'web/index.html', capture: 'web/capture.html' },
       // React in a chunk of its own, named so: both pages load it, and the budget report reads clearly.
-      output: { codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'charts', test: /node_modules[\\/](@observablehq[\\/]plot|d3-[a-z-]+|interval-tree-1d|isoformat|binary-search-bounds)[\\/]/ },
+          ],
+        },
+      },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },

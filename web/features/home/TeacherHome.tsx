@@ -68,6 +68,12 @@ export function TeacherHome({ school }: { school: MySchool }) {
           );
         }}
       </QueryView>
+      <p className="section">
+        <Link to="/schools/$schoolId/decisions" params={{ schoolId: school.id }}>
+          School decisions
+        </Link>
+        : what the school decided from the patterns in its visits, and why.
+      </p>
     </>
   );
 }

@@ -58,6 +58,7 @@ export function BreakdownChart({ insights }: { insights: SchoolInsights }) {
       <h2 id="breakdown-heading">Look-fors by {by}</h2>
       <p className="hint">Bars compare groups fairly: each is the share of that group’s own visits. The counts are in the table.</p>
       {rows.length > 0 ? <Chart summary={summary} draw={drawBreakdown} data={insights} minHeight={rows.length * (insights.tags.length * 11 + 14) + 80} /> : null}
+      <p className="hint scroll-hint">Scroll the table sideways for every group.</p>
       <div className="table-wrap scroll-table" tabIndex={0} role="region" aria-labelledby="breakdown-caption">
         <table className="table insight-table" id="insight-table">
           <caption id="breakdown-caption">

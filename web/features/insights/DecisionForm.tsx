@@ -30,11 +30,10 @@ interface Props {
   views: InsightView[];
   /** A saved view to cite, from "Record a decision from this view". */
   viewId?: string;
-  onRecorded: () => void;
 }
 
 /** Records a decision: what, why, when, who decided and how, and the saved view it rests on. */
-export function DecisionForm({ school, views, viewId, onRecorded }: Props) {
+export function DecisionForm({ school, views, viewId }: Props) {
   const ids = { kind: useId(), mode: useId(), rationale: useId(), view: useId() };
   const record = useRecordDecision(school.id);
   const [kind, setKind] = useState<DecisionKind>('coaching');
@@ -68,7 +67,6 @@ export function DecisionForm({ school, views, viewId, onRecorded }: Props) {
           setRationale('');
           setDetails('');
           setSuccess(`Recorded “${decision.title}”. It is in the log below, for all staff to see.`);
-          onRecorded();
         },
       },
     );
@@ -94,7 +92,7 @@ export function DecisionForm({ school, views, viewId, onRecorded }: Props) {
       </div>
       <div className="filters">
         <Field label="Decided on" type="date" value={decidedOn} required onChange={(e) => setDecidedOn(e.target.value)} error={error?.fieldMessage('decidedOn')} />
-        <Field label="Who decided" hint="For example: the principal with the ILT" value={decidedBy} maxLength={200} required onChange={(e) => setDecidedBy(e.target.value)} error={error?.fieldMessage('decidedBy')} />
+        <Field label="Who decided" placeholder="e.g. the principal with the ILT" value={decidedBy} maxLength={200} required onChange={(e) => setDecidedBy(e.target.value)} error={error?.fieldMessage('decidedBy')} />
       </div>
       <div className="filters">
         <div className="field">

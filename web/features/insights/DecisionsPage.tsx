@@ -28,7 +28,6 @@ export function DecisionsPage() {
 
 function DecisionLog({ school }: { school: MySchool }) {
   const { viewId } = route.useSearch();
-  const navigate = route.useNavigate();
   const leader = visitsAt(school);
   const decisions = useQuery(decisionsQuery(school.id));
   // Saved views are the leaders' (the API keeps them to the school's visiting roles).
@@ -51,9 +50,6 @@ function DecisionLog({ school }: { school: MySchool }) {
             school={school}
             views={views.data ?? []}
             viewId={viewId}
-            onRecorded={() => {
-              if (viewId) void navigate({ search: {}, replace: true });
-            }}
           />
         )
       ) : null}
@@ -111,8 +107,8 @@ function DecisionItem({ school, decision: d, views, leader }: { school: MySchool
             <>
               <Link to="/schools/$schoolId/insights" params={{ schoolId: school.id }} search={searchOfFilters(view.filters)}>
                 {view.name}
-              </Link>{' '}
-              ({describe(view.filters)})
+              </Link>
+              : {describe(view.filters)}
             </>
           ) : (
             'of the school’s insights'

@@ -39,9 +39,9 @@ function RangeForm({ from, to, onChange }: { from?: string; to?: string; onChang
     onChange({ from: next.from || undefined, to: next.to || undefined });
   };
   return (
-    <form role="search" aria-label="Choose the dates" className="filters" onSubmit={(e) => e.preventDefault()}>
-      <Field label="From" type="date" value={a} max={b || undefined} hint="Empty: 12 weeks back" onChange={(e) => set('from', e.target.value)} />
-      <Field label="To" type="date" value={b} min={a || undefined} hint="Empty: today" onChange={(e) => set('to', e.target.value)} error={error} />
+    <form role="search" aria-label="Choose the dates" className="filters insight-filters range-filters" onSubmit={(e) => e.preventDefault()}>
+      <Field label="From" type="date" value={a} max={b || undefined} onChange={(e) => set('from', e.target.value)} />
+      <Field label="To" type="date" value={b} min={a || undefined} onChange={(e) => set('to', e.target.value)} error={error} />
     </form>
   );
 }
@@ -62,13 +62,13 @@ function DistrictInsightsView() {
       </p>
       <RangeForm from={search.from} to={search.to} onChange={(next) => void navigate({ search: next, replace: true })} />
       <QueryView query={query} what="district insights">
-        {(data) => <DistrictTable data={data} updating={query.isFetching} />}
+        {(data) => <DistrictTable data={data} updating={query.isFetching} defaultRange={!search.from && !search.to} />}
       </QueryView>
     </>
   );
 }
 
-function DistrictTable({ data, updating }: { data: DistrictInsights; updating: boolean }) {
+function DistrictTable({ data, updating, defaultRange }: { data: DistrictInsights; updating: boolean; defaultRange: boolean }) {
   if (data.schools.length === 0) {
     return (
       <EmptyState title="No schools yet">
@@ -80,10 +80,12 @@ function DistrictTable({ data, updating }: { data: DistrictInsights; updating: b
   return (
     <>
       <p className="range-line" aria-live="polite">
-        <strong>{rangeLabel(data.range.from, data.range.to)}</strong> · {shown.length} of {data.schools.length} schools shown
+        <strong>{rangeLabel(data.range.from, data.range.to)}</strong>
+        {defaultRange ? ' (the last 12 weeks)' : ''} · {shown.length} of {data.schools.length} schools shown
         {updating ? ' · updating…' : ''}
       </p>
       <p className="meta">A school with fewer than {data.minimumVisits} visits in the range is not shown: too few to be a pattern, and too close to a person.</p>
+      <p className="hint scroll-hint">Scroll the table sideways for every look-for.</p>
       <div className="table-wrap scroll-table" tabIndex={0} role="region" aria-labelledby="district-caption">
         <table className="table insight-table district-table">
           <caption id="district-caption">Visits per school and the share of them with each look-for</caption>

@@ -15,8 +15,10 @@ function EquityTable({ id, caption, head, rows, label }: { id: string; caption: 
   const top = Math.max(0.001, ...rows.map((r) => r.perTeacher));
   return (
     <div className="table-wrap">
-      <table className="table equity-table" id={id}>
-        <caption>{caption}</caption>
+      <table className="table insight-table equity-table" id={id}>
+        <caption>
+          {caption} <span className="caption-note">(school: {perTeacher(overall)} per teacher)</span>
+        </caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
@@ -26,7 +28,7 @@ function EquityTable({ id, caption, head, rows, label }: { id: string; caption: 
             <th scope="col" className="num-head">
               Visits
             </th>
-            <th scope="col">Visits per teacher</th>
+            <th scope="col">Per teacher</th>
           </tr>
         </thead>
         <tbody>
@@ -44,7 +46,7 @@ function EquityTable({ id, caption, head, rows, label }: { id: string; caption: 
                     </span>
                     <span className="strong">{perTeacher(r.perTeacher)}</span>
                   </span>
-                  {less ? <span className="seen-less-note">Seen less (school: {perTeacher(overall)} per teacher)</span> : null}
+                  {less ? <span className="seen-less-note">Seen less</span> : null}
                 </td>
               </tr>
             );

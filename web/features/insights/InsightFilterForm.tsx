@@ -53,8 +53,8 @@ export function InsightFilterForm({ schoolId, search, insights, onChange }: Prop
 
   return (
     <form role="search" aria-label="Filter the insights" className="filters insight-filters" onSubmit={(e) => e.preventDefault()}>
-      <Field label="From" type="date" value={from} max={to || undefined} hint="Empty: 12 weeks back" onChange={(e) => setDate('from', e.target.value, to)} />
-      <Field label="To" type="date" value={to} min={from || undefined} hint="Empty: today" onChange={(e) => setDate('to', e.target.value, from)} error={rangeError} />
+      <Field label="From" type="date" value={from} max={to || undefined} onChange={(e) => setDate('from', e.target.value, to)} />
+      <Field label="To" type="date" value={to} min={from || undefined} onChange={(e) => setDate('to', e.target.value, from)} error={rangeError} />
       <Select label="Grade" value={search.grade ?? ''} onChange={set('grade')}>
         <option value="">All grades</option>
         {grades.map((g) => (

@@ -56,7 +56,8 @@ function SchoolInsightsView({ school }: { school: MySchool }) {
       <div aria-live="polite" className="insight-status">
         {insights ? (
           <p className="range-line">
-            <strong>{rangeLabel(insights.range.from, insights.range.to)}</strong> · {plural(insights.totalVisits, 'visit')}
+            <strong>{rangeLabel(insights.range.from, insights.range.to)}</strong>
+            {!search.from && !search.to ? ' (the last 12 weeks)' : ''} · {plural(insights.totalVisits, 'visit')}
             {filtered ? ' matching the filters' : ''}
             {query.isFetching ? ' · updating…' : ''}
           </p>

@@ -98,7 +98,10 @@ function ViewItem({ schoolId, view, describe }: { schoolId: string; view: Insigh
       </div>
       <div role="alert" className="form-message">
         {remove.isError ? (
-          <p className="notice notice-error">{errorMessage(remove.error)}</p>
+          <p className="notice notice-error">
+            {errorMessage(remove.error)}
+            {remove.error instanceof ApiError && remove.error.fields[0] ? ` ${remove.error.fields[0].message}.` : ''}
+          </p>
         ) : null}
       </div>
     </li>

@@ -1,6 +1,6 @@
 import type { SchoolInsights } from './api';
 import { Chart, type Draw } from './Chart';
-import { BRAND, dayLabel } from './format';
+import { addDays, BRAND, dayLabel } from './format';
 
 interface Point {
   name: string;
@@ -36,6 +36,17 @@ const drawWeekly: Draw<SchoolInsights> = (Plot, insights, width) => {
   });
 };
 
+/** Says which weeks are cut by the range (the current week, usually), so a dip there is not read as a drop. */
+function partial({ weeks, range }: SchoolInsights): string {
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  const notes: string[] = [];
+  if (first && first < range.from) notes.push(`the week of ${dayLabel(first, { month: 'short', day: 'numeric' })} counts from ${dayLabel(range.from, { month: 'short', day: 'numeric' })}`);
+  if (last && last !== first && addDays(last, 6) > range.to) notes.push(`the week of ${dayLabel(last, { month: 'short', day: 'numeric' })} only up to ${dayLabel(range.to, { month: 'short', day: 'numeric' })}`);
+  if (last && last === first && addDays(last, 6) > range.to && !notes.length) notes.push(`the week counts only up to ${dayLabel(range.to, { month: 'short', day: 'numeric' })}`);
+  return notes.length ? ` Partial weeks: ${notes.join('; ')}.` : '';
+}
+
 /** Look-fors week by week: the chart, then the same numbers in a table (weeks as columns, scrolling sideways on a phone). */
 export function WeeklyChart({ insights }: { insights: SchoolInsights }) {
   const busiest = [...insights.tags].sort((a, b) => b.visits - a.visits)[0];
@@ -45,8 +56,12 @@ export function WeeklyChart({ insights }: { insights: SchoolInsights }) {
   return (
     <section aria-labelledby="weekly-heading" className="section">
       <h2 id="weekly-heading">Look-fors week by week</h2>
-      <p className="hint">Each panel counts the visits tagged with one look-for, week by week (a visit can carry several).</p>
+      <p className="hint">
+        Each panel counts the visits tagged with one look-for, week by week (a visit can carry several).
+        {partial(insights)}
+      </p>
       <Chart summary={summary} draw={drawWeekly} data={insights} minHeight={insights.tags.length * 78 + 36} />
+      <p className="hint scroll-hint">Scroll the table sideways for every week.</p>
       <div className="table-wrap scroll-table" tabIndex={0} role="region" aria-labelledby="weekly-caption">
         <table className="table insight-table">
           <caption id="weekly-caption">Visits with each look-for, week by week</caption>

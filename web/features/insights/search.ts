@@ -22,9 +22,9 @@ export interface InsightSearch {
 export const BREAKDOWNS: Record<Breakdown, string> = {
   grade: 'Grade',
   subject: 'Subject',
-  hour: 'Hour of the day',
+  hour: 'Hour',
   observer: 'Observer',
-  weekday: 'Day of the week',
+  weekday: 'Weekday',
 };
 
 const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
