@@ -389,6 +389,83 @@ export interface DecisionsTable {
   created_at: Timestamp;
 }
 
+export interface SchoolVisionsTable {
+  school_id: string;
+  vision: string;
+  for_students: Default<string>;
+  for_teachers: Default<string>;
+  for_principals: Default<string>;
+  for_staff: Default<string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+/** numeric columns come back from pg as strings. */
+type Numeric = ColumnType<string, number | string, number | string>;
+export interface SchoolGoalsTable {
+  id: Generated<string>;
+  school_id: string;
+  title: string;
+  description: Default<string>;
+  standard: string;
+  grade: string | null;
+  threshold_percent: ColumnType<string | null, number | null | undefined, number | null>;
+  baseline_percent: ColumnType<string | null, number | null | undefined, number | null>;
+  target_percent: Numeric;
+  target_date: DateCol;
+  position: Default<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface SchoolGoalLookForsTable {
+  goal_id: string;
+  look_for_id: string;
+}
+export interface SchoolAssessmentSettingsTable {
+  school_id: string;
+  minimum_group_size: Default<number>;
+  updated_at: Timestamp;
+}
+export interface AssessmentsTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string;
+  name: string;
+  given_on: DateCol;
+  scale: 'points' | 'percent' | 'rubric';
+  max_score: Numeric;
+  proficiency_cut: Numeric;
+  standards: Default<string[]>;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface AssessmentClassesTable {
+  assessment_id: string;
+  class_id: string;
+}
+export interface AssessmentResultsTable {
+  assessment_id: string;
+  student_id: string;
+  school_id: string;
+  score: Numeric;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+export interface DataConversationsTable {
+  id: Generated<string>;
+  school_id: string;
+  assessment_id: string;
+  held_on: DateCol;
+  participants: Default<string[]>;
+  questions: Default<string[]>;
+  notice: Default<string>;
+  wonder: Default<string>;
+  try_next: Default<string>;
+  next_step: Default<string>;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   districts: DistrictsTable;
@@ -429,4 +506,12 @@ export interface Database {
   decisions: DecisionsTable;
   visit_days: VisitDaysTable;
   visit_tag_days: VisitTagDaysTable;
+  school_visions: SchoolVisionsTable;
+  school_goals: SchoolGoalsTable;
+  school_goal_look_fors: SchoolGoalLookForsTable;
+  school_assessment_settings: SchoolAssessmentSettingsTable;
+  assessments: AssessmentsTable;
+  assessment_classes: AssessmentClassesTable;
+  assessment_results: AssessmentResultsTable;
+  data_conversations: DataConversationsTable;
 }

@@ -25,9 +25,11 @@ import { visitsRoutes } from './modules/visits/visits.routes';
 import { habitRoutes } from './modules/habit/habit.routes';
 import { conversationRoutes } from './modules/conversations/conversations.routes';
 import { insightsRoutes } from './modules/insights/insights.routes';
+import { goalRoutes } from './modules/goals/goals.routes';
+import { assessmentRoutes } from './modules/assessments/assessments.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes, goalRoutes, assessmentRoutes];
 
 export interface BuiltApp {
   app: App;

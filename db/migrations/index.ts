@@ -8,6 +8,7 @@ import * as visitPhotos from './20261125_0003_visit_photos';
 import * as sharing from './20261125_0004_sharing';
 import * as insights from './20261125_0005_insights';
 import * as visitRollups from './20261125_0006_visit_rollups';
+import * as assessments from './20261125_0007_assessments';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0004_sharing': sharing,
   '20261125_0005_insights': insights,
   '20261125_0006_visit_rollups': visitRollups,
+  '20261125_0007_assessments': assessments,
 };

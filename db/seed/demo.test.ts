@@ -88,4 +88,19 @@ describe('demo district', () => {
     const teacher = await db.selectFrom('people').select('grades').where('email', '=', 'teacher@demo.test').executeTakeFirstOrThrow();
     expect(teacher.grades).toEqual(['03']);
   });
+
+  it('gives the elementary school a vision, goals with look-fors and a term of weekly assessments showing subgroup gaps', async () => {
+    const db = fresh.db;
+    expect(await db.selectFrom('school_visions').select('vision').execute()).toHaveLength(1);
+    const goals = await db.selectFrom('school_goals as g').innerJoin('school_goal_look_fors as l', 'l.goal_id', 'g.id').select('g.title').execute();
+    expect(goals.length).toBeGreaterThanOrEqual(2);
+    const counts = await sql<{ assessments: number; results: number; el: number; others: number }>`
+      SELECT (SELECT count(*) FROM assessments)::int AS assessments, (SELECT count(*) FROM assessment_results)::int AS results,
+             (SELECT avg(r.score * 100.0 / a.max_score) FROM assessment_results r JOIN assessments a ON a.id = r.assessment_id JOIN student_demographics d ON d.person_id = r.student_id WHERE d.english_learner) AS el,
+             (SELECT avg(r.score * 100.0 / a.max_score) FROM assessment_results r JOIN assessments a ON a.id = r.assessment_id JOIN student_demographics d ON d.person_id = r.student_id WHERE NOT d.english_learner) AS others`.execute(db);
+    const c = counts.rows[0]!;
+    expect(c.assessments).toBeGreaterThan(50);
+    expect(c.results).toBeGreaterThan(1000);
+    expect(Number(c.others) - Number(c.el)).toBeGreaterThan(8);
+  });
 });

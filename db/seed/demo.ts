@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoVisits } from './demo-visits';
 import { createBellPeriods, createClass, createDistrict, createSchool, createStaff, createStudents, createTerm, type StudentInput } from './builders';
 
@@ -291,6 +292,7 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
         { id: middle.id, leaders: [principalMs.id] },
       ],
     });
+    await seedDemoAssessments(trx, { districtId: district.id, schoolId: elementary.id, principalId: principal.id, today: today < '2027-06-04' ? today : '2027-06-04' });
     return { districtId: district.id, elementaryId: elementary.id, middleId: middle.id };
   });
 }

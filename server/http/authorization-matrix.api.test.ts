@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClass, createDistrict, createStaff } from '../../db/seed/builders';
+import { createClass, createDistrict, createStaff, createStudents } from '../../db/seed/builders';
 import { ALL_ROLES, type Role } from '../../schemas/common';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../test/helpers';
 import type { Access } from './access';
@@ -10,6 +10,8 @@ import type { Access } from './access';
  * adding a route means deciding, here, who may call it.
  */
 const VISITORS: Role[] = ['principal', 'assistant_principal', 'coach'];
+/** School staff who work with assessments (student-level results: never district roles). */
+const STAFF: Role[] = ['principal', 'assistant_principal', 'coach', 'teacher'];
 const EXPECTED: Record<string, Access> = {
   'GET /api/health': { kind: 'public' },
   'GET /api/openapi.json': { kind: 'public' },
@@ -80,6 +82,27 @@ const EXPECTED: Record<string, Access> = {
   'PATCH /api/schools/:schoolId/decisions/:decisionId': { kind: 'school', roles: VISITORS },
   'POST /api/rosters/oneroster': { kind: 'district', roles: ['district_admin'] },
   'GET /api/rosters/imports': { kind: 'district', roles: ['district_admin'] },
+  'GET /api/schools/:schoolId/vision': { kind: 'school', roles: ALL_ROLES },
+  'PUT /api/schools/:schoolId/vision': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'GET /api/schools/:schoolId/goals': { kind: 'school', roles: ALL_ROLES },
+  'POST /api/schools/:schoolId/goals': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'GET /api/schools/:schoolId/goals/:goalId': { kind: 'school', roles: ALL_ROLES },
+  'PATCH /api/schools/:schoolId/goals/:goalId': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'DELETE /api/schools/:schoolId/goals/:goalId': { kind: 'school', roles: ['principal', 'assistant_principal'] },
+  'GET /api/schools/:schoolId/assessment-settings': { kind: 'school', roles: ALL_ROLES },
+  'PUT /api/schools/:schoolId/assessment-settings': { kind: 'school', roles: ['principal'] },
+  'GET /api/schools/:schoolId/assessments': { kind: 'school', roles: STAFF },
+  'POST /api/schools/:schoolId/assessments': { kind: 'school', roles: STAFF },
+  'GET /api/schools/:schoolId/assessments/:assessmentId': { kind: 'school', roles: STAFF },
+  'DELETE /api/schools/:schoolId/assessments/:assessmentId': { kind: 'school', roles: STAFF },
+  'GET /api/schools/:schoolId/assessments/:assessmentId/results': { kind: 'school', roles: STAFF },
+  'PUT /api/schools/:schoolId/assessments/:assessmentId/results': { kind: 'school', roles: STAFF },
+  'POST /api/schools/:schoolId/assessments/:assessmentId/results/import': { kind: 'school', roles: STAFF },
+  'GET /api/schools/:schoolId/students/:studentId/assessment-results': { kind: 'school', roles: STAFF },
+  'GET /api/schools/:schoolId/assessments/:assessmentId/conversations': { kind: 'school', roles: STAFF },
+  'POST /api/schools/:schoolId/assessments/:assessmentId/conversations': { kind: 'school', roles: STAFF },
+  'GET /api/schools/:schoolId/assessment-analysis': { kind: 'school', roles: ALL_ROLES },
+  'GET /api/schools/:schoolId/assessment-analysis/export': { kind: 'school', roles: ALL_ROLES },
 };
 
 /**
@@ -108,6 +131,8 @@ const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
   // The fixture task is the principal's own.
   'PATCH /api/tasks/:taskId': { assistant_principal: 404, coach: 404, teacher: 404, district_admin: 404, district_leader: 404 },
   'DELETE /api/tasks/:taskId': { assistant_principal: 404, coach: 404, teacher: 404, district_admin: 404, district_leader: 404 },
+  // The fixture assessment was made by the teacher for their class: its creator, the principal and APs delete it.
+  'DELETE /api/schools/:schoolId/assessments/:assessmentId': { coach: 403 },
 };
 
 /** Fixtures remade before every call of a route whose call may use them up. */
@@ -128,6 +153,9 @@ const BEFORE_CALL: Record<string, () => Promise<void>> = {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },
+  'DELETE /api/schools/:schoolId/goals/:goalId': () => fixtureGoal(),
+  'PATCH /api/schools/:schoolId/goals/:goalId': () => fixtureGoal(),
+  'DELETE /api/schools/:schoolId/assessments/:assessmentId': () => fixtureAssessment(),
   'DELETE /api/schools/:schoolId/guiding-questions/:questionId': async () => {
     await t.db.insertInto('guiding_questions').values({ id: questionId, school_id: fx.school.id, focus: 'Any', body: 'What did you notice?' }).onConflict((oc) => oc.column('id').doNothing()).execute();
   },
@@ -145,6 +173,22 @@ async function teacherItems() {
   await t.db.insertInto('teacher_evidence').values({ id: itemId, school_id: fx.school.id, teacher_id: fx.users.teacher.id, title: 'Lesson plan', body: '' }).onConflict((oc) => oc.column('id').doNothing()).execute();
   await t.db.insertInto('teacher_strengths').values({ id: itemId, school_id: fx.school.id, teacher_id: fx.users.teacher.id, body: 'Number talks' }).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
+async function fixtureGoal() {
+  await t.db
+    .insertInto('school_goals')
+    .values({ id: goalId, school_id: fx.school.id, title: 'Reading', standard: 'Reading', target_percent: 75, target_date: '2027-05-28', created_by: fx.users.principal.id })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+async function fixtureAssessment() {
+  const made = await t.db
+    .insertInto('assessments')
+    .values({ id: assessmentId, district_id: fx.district.id, school_id: fx.school.id, name: 'Exit ticket', given_on: '2026-11-24', scale: 'percent', max_score: 100, proficiency_cut: 80, created_by: fx.users.teacher.id })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
+  if (made.length > 0) await t.db.insertInto('assessment_classes').values({ assessment_id: assessmentId, class_id: classId }).execute();
+}
 async function principalTask() {
   await t.db.insertInto('leader_tasks').values({ id: taskId, person_id: fx.users.principal.id, title: 'Fixture' }).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
@@ -158,6 +202,9 @@ const VALID_BODIES: Record<string, () => object> = {
   'POST /api/notifications/read': () => ({ all: true }),
   'PUT /api/habit/challenge/steps/:day': () => ({ done: true }),
   'PATCH /api/tasks/:taskId': () => ({ done: true }),
+  'PATCH /api/schools/:schoolId/goals/:goalId': () => ({ targetPercent: 80 }),
+  'PUT /api/schools/:schoolId/assessments/:assessmentId/results': () => ({ results: [{ studentId, score: 90 }] }),
+  'POST /api/schools/:schoolId/assessments/:assessmentId/conversations': () => ({ heldOn: '2026-11-24', participants: ['Tess'], notice: 'Most reached the cut.' }),
   'PUT /api/visits/:visitId': () => ({
     version: 1,
     teacherId: fx.users.teacher.id,
@@ -179,14 +226,21 @@ const itemId = randomUUID();
 const questionId = randomUUID();
 const viewId = randomUUID();
 const decisionId = randomUUID();
+const goalId = randomUUID();
+const assessmentId = randomUUID();
+let studentId: string;
 let outsider: { id: string };
 let openapiRoutes: { method: string; url: string }[];
 
 beforeAll(async () => {
   t = await testApp();
   fx = await makeDistrict(t.db);
-  const cls = await createClass(t.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Math 3', teacherIds: [fx.users.teacher.id] });
+  const [student] = await createStudents(t.db, fx.district.id, fx.school.id, [{ givenName: 'Stu', familyName: 'Dent', grade: '03' }]);
+  studentId = student!.id;
+  const cls = await createClass(t.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Math 3', teacherIds: [fx.users.teacher.id], studentIds: [studentId] });
   classId = cls.id;
+  await fixtureAssessment();
+  await fixtureGoal();
   const lookFor = await t.db.insertInto('look_fors').values({ school_id: fx.school.id, name: 'Student talk' }).returning('id').executeTakeFirstOrThrow();
   lookForId = lookFor.id;
   visitId = randomUUID();
@@ -222,6 +276,9 @@ function fill(url: string): string {
     if (name === 'questionId') return questionId;
     if (name === 'viewId') return viewId;
     if (name === 'decisionId') return decisionId;
+    if (name === 'goalId') return goalId;
+    if (name === 'assessmentId') return assessmentId;
+    if (name === 'studentId') return studentId;
     if (name === 'day') return '3';
     return randomUUID();
   });

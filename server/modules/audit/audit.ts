@@ -14,7 +14,12 @@ export type AuditAction =
   | 'visit.shared'
   | 'visit.reflected'
   | 'conversation.recorded'
-  | 'teacher.exported';
+  | 'teacher.exported'
+  | 'assessment.results_viewed'
+  | 'assessment.student_viewed'
+  | 'assessment.results_recorded'
+  | 'assessment.results_imported'
+  | 'assessment.deleted';
 
 export interface AuditEvent {
   action: AuditAction;
