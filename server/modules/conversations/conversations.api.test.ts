@@ -5,7 +5,7 @@ import { PDFParse } from 'pdf-parse';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmailSender } from '../notifications/email-sender';
-import { makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
+import { freshDatabase, makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
 
 let t: TestContext;
 let fx: Awaited<ReturnType<typeof makeDistrict>>;
@@ -189,13 +189,18 @@ describe("the teacher's export", () => {
 
 describe('email held without SMTP', () => {
   it('is sent once an SMTP server is configured', async () => {
-    await t.db.insertInto('email_outbox').values({ district_id: fx.district.id, to_address: 'held@example.test', subject: 'Held while no SMTP', text_body: 'hello', status: 'held' }).execute();
-    const sender = new EmailSender(t.db, `smtp://127.0.0.1:${smtpPort}`, 'Rounds <rounds@school.test>');
-    expect(await sender.releaseHeld()).toBeGreaterThanOrEqual(1);
-    // Other tests share the database and may have held emails too: send until nothing is due.
-    for (let i = 0; i < 100 && (await sender.runOnce()) > 0; i++);
-    expect(received.some((m) => m.to.includes('held@example.test'))).toBe(true);
-    const row = await t.db.selectFrom('email_outbox').select('status').where('to_address', '=', 'held@example.test').executeTakeFirstOrThrow();
-    expect(row.status).toBe('sent');
+    // A database of its own: the shared one holds every other test's emails.
+    const fresh = await freshDatabase();
+    try {
+      await fresh.db.insertInto('email_outbox').values({ to_address: 'held@example.test', subject: 'Held while no SMTP', text_body: 'hello', status: 'held' }).execute();
+      const sender = new EmailSender(fresh.db, `smtp://127.0.0.1:${smtpPort}`, 'Rounds <rounds@school.test>');
+      expect(await sender.releaseHeld()).toBe(1);
+      expect(await sender.runOnce()).toBe(1);
+      expect(received.some((m) => m.to.includes('held@example.test'))).toBe(true);
+      const row = await fresh.db.selectFrom('email_outbox').select('status').where('to_address', '=', 'held@example.test').executeTakeFirstOrThrow();
+      expect(row.status).toBe('sent');
+    } finally {
+      await fresh.drop();
+    }
   });
 });
