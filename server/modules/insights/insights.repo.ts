@@ -13,7 +13,10 @@ export interface Scope {
   observerId?: string;
 }
 
-/** The WHERE clause over `visits v LEFT JOIN classes c` for a scope; every value is a bound parameter. */
+/**
+ * The WHERE clause over `visits v LEFT JOIN classes c` for a scope; every value is a bound parameter. Classes are
+ * joined on their school as well as their id, so the planner reads one school's classes, not every class.
+ */
 function where(s: Scope): RawBuilder<unknown> {
   return sql`v.school_id = ${s.schoolId}
     AND v.started_at >= (${s.from}::date)::timestamp AT TIME ZONE ${s.timezone}
@@ -28,7 +31,7 @@ export async function weeklyTagCounts(db: Db, s: Scope) {
   const r = await sql<{ week: string; look_for_id: string | null; n: number; grouped: number }>`
     SELECT to_char(date_trunc('week', v.started_at AT TIME ZONE ${s.timezone}), 'YYYY-MM-DD') AS week, vl.look_for_id,
            count(DISTINCT v.id) AS n, GROUPING(vl.look_for_id) AS grouped
-    FROM visits v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
+    FROM visits v LEFT JOIN classes c ON c.id = v.class_id AND c.school_id = ${s.schoolId} LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
     WHERE ${where(s)}
     GROUP BY GROUPING SETS ((1), (1, 2))`.execute(db);
   // GROUPING() tells the all-visits rows from the rows of visits that carry no look-for.
@@ -48,7 +51,7 @@ export async function breakdownCounts(db: Db, s: Scope, by: InsightFilters['brea
   const r = await sql<{ key: string; look_for_id: string | null; n: number; grouped: number }>`
     SELECT ${BREAKDOWN_KEY[by]} AS key, vl.look_for_id, count(DISTINCT v.id) AS n, GROUPING(vl.look_for_id) AS grouped
     FROM visits v CROSS JOIN (SELECT ${s.timezone}::text AS tz) tz
-    LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
+    LEFT JOIN classes c ON c.id = v.class_id AND c.school_id = ${s.schoolId} LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
     WHERE ${where(s)}
     GROUP BY GROUPING SETS ((1), (1, 2))`.execute(db);
   return r.rows.map((x) => ({ key: x.key, lookForId: Number(x.grouped) === 1 ? null : x.look_for_id, n: Number(x.n), total: Number(x.grouped) === 1 }));
@@ -58,7 +61,7 @@ export async function breakdownCounts(db: Db, s: Scope, by: InsightFilters['brea
 export async function tagShares(db: Db, s: Scope) {
   const r = await sql<{ look_for_id: string | null; n: number; grouped: number }>`
     SELECT vl.look_for_id, count(DISTINCT v.id) AS n, GROUPING(vl.look_for_id) AS grouped
-    FROM visits v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
+    FROM visits v LEFT JOIN classes c ON c.id = v.class_id AND c.school_id = ${s.schoolId} LEFT JOIN visit_look_fors vl ON vl.visit_id = v.id
     WHERE ${where(s)}
     GROUP BY GROUPING SETS ((), (1))`.execute(db);
   const total = Number(r.rows.find((x) => Number(x.grouped) === 1)?.n ?? 0);
@@ -75,10 +78,12 @@ export async function equity(db: Db, s: Scope) {
       UNION
       SELECT DISTINCT e.person_id, sj, 'subject' FROM classes c JOIN enrollments e ON e.class_id = c.id AND e.role = 'teacher' AND e.status = 'active', unnest(c.subjects) sj
       WHERE c.school_id = ${s.schoolId} AND c.status = 'active'
+    ), seen_classes AS MATERIALIZED (
+      SELECT c.grades, c.subjects FROM visits v JOIN classes c ON c.id = v.class_id AND c.school_id = ${s.schoolId} WHERE ${where({ ...s, grade: undefined, subject: undefined })}
     ), seen AS (
-      SELECT 'grade' AS kind, g AS key, count(*) AS visits FROM visits v JOIN classes c ON c.id = v.class_id, unnest(c.grades) g WHERE ${where({ ...s, grade: undefined, subject: undefined })} GROUP BY g
+      SELECT 'grade' AS kind, g AS key, count(*) AS visits FROM seen_classes, unnest(seen_classes.grades) g GROUP BY g
       UNION ALL
-      SELECT 'subject', sj, count(*) FROM visits v JOIN classes c ON c.id = v.class_id, unnest(c.subjects) sj WHERE ${where({ ...s, grade: undefined, subject: undefined })} GROUP BY sj
+      SELECT 'subject', sj, count(*) FROM seen_classes, unnest(seen_classes.subjects) sj GROUP BY sj
     )
     SELECT t.kind, t.key, count(DISTINCT t.person_id) AS teachers, COALESCE(max(seen.visits), 0) AS visits
     FROM teaching t LEFT JOIN seen ON seen.kind = t.kind AND seen.key = t.key
@@ -96,4 +101,31 @@ export async function peopleNames(db: Db, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.selectFrom('people').select(['id', sql<string>`given_name || ' ' || family_name`.as('name')]).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** True when a scope has no filter the rollups cannot answer (grade, subject, observer). */
+export const rollupsAnswer = (s: Scope) => !s.grade && !s.subject && !s.observerId;
+
+/** Visits per week and per look-for per week, from the daily rollups (same shape as weeklyTagCounts). */
+export async function weeklyTagCountsFromRollups(db: Db, s: Scope) {
+  const r = await sql<{ week: string; look_for_id: string | null; n: number }>`
+    SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD') AS week, NULL AS look_for_id, sum(visits) AS n
+    FROM visit_days WHERE school_id = ${s.schoolId} AND day BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
+    UNION ALL
+    SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD'), look_for_id, sum(visits)
+    FROM visit_tag_days WHERE school_id = ${s.schoolId} AND day BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1, 2`.execute(db);
+  return r.rows.map((x) => ({ week: x.week, lookForId: x.look_for_id, n: Number(x.n), total: x.look_for_id === null }));
+}
+
+/** Visits and visits per look-for in a scope, from the daily rollups (same shape as tagShares). */
+export async function tagSharesFromRollups(db: Db, s: Scope) {
+  const r = await sql<{ look_for_id: string | null; n: number }>`
+    SELECT NULL AS look_for_id, COALESCE(sum(visits), 0) AS n FROM visit_days
+    WHERE school_id = ${s.schoolId} AND day BETWEEN ${s.from}::date AND ${s.to}::date
+    UNION ALL
+    SELECT look_for_id, sum(visits) FROM visit_tag_days
+    WHERE school_id = ${s.schoolId} AND day BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY look_for_id`.execute(db);
+  const total = Number(r.rows.find((x) => x.look_for_id === null)?.n ?? 0);
+  const perTag = new Map(r.rows.filter((x) => x.look_for_id !== null).map((x) => [x.look_for_id!, Number(x.n)]));
+  return { total, perTag };
 }

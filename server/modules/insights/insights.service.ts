@@ -22,11 +22,13 @@ export async function schoolInsights(db: Db, school: RequestSchool, filters: Ins
   const scope = scopeOf(school, filters, now);
   const length = daysBetween(scope.from, scope.to) + 1;
   const previous = { ...scope, from: addDays(scope.from, -length), to: addDays(scope.from, -1) };
+  // Unfiltered questions are answered from the trigger-kept daily rollups; filtered ones from the visits.
+  const fast = repo.rollupsAnswer(scope);
   const [weekly, breakdown, current, before, equity, tags] = await Promise.all([
-    repo.weeklyTagCounts(db, scope),
+    fast ? repo.weeklyTagCountsFromRollups(db, scope) : repo.weeklyTagCounts(db, scope),
     repo.breakdownCounts(db, scope, filters.breakdown),
-    repo.tagShares(db, scope),
-    repo.tagShares(db, previous),
+    fast ? repo.tagSharesFromRollups(db, scope) : repo.tagShares(db, scope),
+    fast ? repo.tagSharesFromRollups(db, previous) : repo.tagShares(db, previous),
     repo.equity(db, scope),
     repo.lookFors(db, school.id),
   ]);
