@@ -12,7 +12,8 @@ export type Db = Kysely<Database>;
 
 /** Opens a pooled connection to the PostgreSQL database at `url`. */
 export function createDb(url: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  // JIT compilation costs tens of milliseconds per query and pays off only on long analytical scans.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, options: '-c jit=off' });
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });

@@ -26,6 +26,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (school_id, day, look_for_id)
     );
 
+    -- Covering indexes: district questions read the counts without visiting the table.
+    CREATE INDEX visit_days_cover_idx ON visit_days (school_id, day) INCLUDE (visits);
+    CREATE INDEX visit_tag_days_cover_idx ON visit_tag_days (school_id, day, look_for_id) INCLUDE (visits);
+
     CREATE FUNCTION visit_local_day(school uuid, at timestamptz) RETURNS date
       LANGUAGE sql STABLE AS $$ SELECT (at AT TIME ZONE s.timezone)::date FROM schools s WHERE s.id = school $$;
 
