@@ -85,6 +85,10 @@ export async function findSessionUser(db: Db, tokenHash: string, idleHours: numb
       'people.district_id',
       'districts.name as district_name',
       'sessions.last_seen_at',
+      // The roles come in the same round trip: this runs on every request.
+      sql<{ school_id: string | null; role: Role }[]>`COALESCE((
+        SELECT json_agg(json_build_object('school_id', ra.school_id, 'role', ra.role))
+        FROM role_assignments ra WHERE ra.person_id = people.id AND ra.district_id = people.district_id), '[]')`.as('roles'),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
@@ -92,16 +96,10 @@ export async function findSessionUser(db: Db, tokenHash: string, idleHours: numb
     .where('people.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return undefined;
-  const roles = await db
-    .selectFrom('role_assignments')
-    .select(['school_id', 'role'])
-    .where('person_id', '=', row.id)
-    .where('district_id', '=', row.district_id)
-    .execute();
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('token_hash', '=', tokenHash).execute();
   }
-  return { ...row, roles: roles as { school_id: string | null; role: Role }[] };
+  return row;
 }
 
 export async function findPasswordHash(db: Db, personId: string): Promise<string | undefined> {

@@ -92,3 +92,17 @@ export async function replaceTags(db: Db, visitId: string, tagIds: string[]): Pr
     await db.insertInto('visit_look_fors').values(tagIds.map((look_for_id) => ({ visit_id: visitId, look_for_id }))).execute();
   }
 }
+
+/** Everything a capture must check, in one statement: teacher role, class of the school and taught, active tags, share mode. */
+export async function referenceFacts(db: Db, schoolId: string, teacherId: string, classId: string | null, tagIds: string[]) {
+  const row = await sql<{ is_teacher: boolean; class_in_school: boolean; class_taught: boolean; active_tags: string[]; share_mode: 'immediate' | 'held' }>`
+    SELECT
+      EXISTS (SELECT 1 FROM role_assignments WHERE school_id = ${schoolId} AND person_id = ${teacherId} AND role = 'teacher') AS is_teacher,
+      EXISTS (SELECT 1 FROM classes WHERE id = ${classId}::uuid AND school_id = ${schoolId}) AS class_in_school,
+      EXISTS (SELECT 1 FROM classes c JOIN enrollments e ON e.class_id = c.id
+              WHERE c.id = ${classId}::uuid AND c.school_id = ${schoolId} AND e.person_id = ${teacherId} AND e.role = 'teacher') AS class_taught,
+      ARRAY(SELECT id FROM look_fors WHERE school_id = ${schoolId} AND active AND id = ANY(${tagIds}::uuid[])) AS active_tags,
+      COALESCE((SELECT share_mode FROM school_visit_settings WHERE school_id = ${schoolId}), 'immediate') AS share_mode`.execute(db);
+  const r = row.rows[0]!;
+  return { isTeacher: r.is_teacher, classInSchool: r.class_in_school, classTaught: r.class_taught, activeTags: r.active_tags, shareMode: r.share_mode };
+}

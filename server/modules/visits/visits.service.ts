@@ -74,23 +74,23 @@ function editableColumns(input: Pick<VisitUpdate, 'teacherId' | 'classId' | 'sta
   };
 }
 
-/** Checks that the teacher, class and look-fors belong to the school; reports every problem at once. */
+/** Checks that the teacher, class and look-fors belong to the school, in one round trip; reports every problem at once. */
 async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }) {
+  const tags = [...new Set(input.tags)];
+  const found = await repo.referenceFacts(db, schoolId, input.teacherId, input.classId ?? null, tags);
   const fields: FieldError[] = [];
-  if (!(await repo.isTeacherOf(db, schoolId, input.teacherId))) {
+  if (!found.isTeacher) {
     fields.push({ path: 'body.teacherId', message: 'Choose a teacher of this school' });
   } else if (input.classId) {
-    const cls = await repo.findClassOf(db, schoolId, input.classId, input.teacherId);
-    if (!cls) fields.push({ path: 'body.classId', message: 'Choose a class of this school' });
-    else if (!cls.taught) fields.push({ path: 'body.classId', message: 'This teacher does not teach that class' });
+    if (!found.classInSchool) fields.push({ path: 'body.classId', message: 'Choose a class of this school' });
+    else if (!found.classTaught) fields.push({ path: 'body.classId', message: 'This teacher does not teach that class' });
   }
-  const tags = [...new Set(input.tags)];
-  const known = await repo.activeLookForIds(db, schoolId, tags);
+  const known = new Set(found.activeTags);
   input.tags.forEach((id, i) => {
     if (!known.has(id)) fields.push({ path: `body.tags.${i}`, message: 'Not an active look-for of this school' });
   });
   if (fields.length > 0) throw validation(fields);
-  return tags;
+  return { tags, shareMode: found.shareMode };
 }
 
 /**
@@ -114,10 +114,16 @@ export async function captureVisit(
     }
     return { created: false, visit: toVisit(existing, user) };
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  const tags = await checkReferences(db, school.id, input);
-  const { shareMode } = await getVisitSettings(db, school.id);
+  let checked: Awaited<ReturnType<typeof checkReferences>>;
+  try {
+    checked = await checkReferences(db, school.id, input);
+  } catch (error) {
+    // A retry of a visit stored earlier is answered as stored, even if (say) a look-for was retired since.
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw error;
+  }
+  const { tags, shareMode } = checked;
   const inserted = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('visits')
@@ -157,7 +163,7 @@ export async function editVisit(db: Db, user: SessionUser, visitId: string, inpu
   const row = await repo.findVisit(db, visitId);
   if (!row || !visitsPolicy.canRead(user, row)) throw notFound('That visit');
   if (!visitsPolicy.canEdit(user, row)) throw forbidden('Only the person who recorded a visit can edit it.');
-  const tags = await checkReferences(db, row.school_id, input);
+  const { tags } = await checkReferences(db, row.school_id, input);
   const updated = await db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('visits')
