@@ -125,8 +125,12 @@ describe('evidence to conversation to reflection, with two people and a real mai
     await tp.getByText('You asked to talk about this visit.').waitFor();
     await tp.getByText(reflection).waitFor();
 
-    // The principal sees the request in the bell and on Follow-up, then the reflection on the visit page.
-    await lp.goto(`/schools/${school.id}/follow-up`);
+    // The principal's home says what needs follow-up; the request is in the bell and on Follow-up, then the
+    // reflection on the visit page.
+    await lp.goto('/');
+    const followUpCard = lp.getByRole('region', { name: 'Needs follow-up' });
+    await followUpCard.getByText(/asked to talk/).waitFor();
+    await followUpCard.getByRole('link', { name: /waiting for a conversation/ }).click();
     await waitForTitle(lp, 'Needs follow-up');
     await lp.getByRole('link', { name: /^Notifications, \d+ unread$/ }).waitFor();
     const waitingItem = lp.locator('li.loop-item', { has: lp.locator(`a[href="/visits/${visitId}"]`) });

@@ -6,6 +6,7 @@ import { NewVisitLink } from '../../capture/NewVisitLink';
 import { schoolQuery } from '../people/api';
 import { visitsAt } from '../visits/roles';
 import { TodayCard } from '../visits/TodayCard';
+import { FollowUpCard } from '../conversations/FollowUpCard';
 
 /** A school leader's home: the school's counts and where to go next. */
 export function SchoolOverview({ school }: { school: MySchool }) {
@@ -19,6 +20,7 @@ export function SchoolOverview({ school }: { school: MySchool }) {
       </PageTitle>
       <NewVisitLink school={school} />
       {visitsAt(school) ? <TodayCard school={school} /> : null}
+      {visitsAt(school) ? <FollowUpCard school={school} /> : null}
       <QueryView query={query} what="school overview">
         {(summary) => (
           <>
