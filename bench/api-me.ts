@@ -18,6 +18,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { loadInWorker, type LoadResult } from './lib/load';
+import { runBenchmark } from './lib/run';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -82,10 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -18,6 +18,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
+import { runBenchmark } from './lib/run';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -115,10 +116,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

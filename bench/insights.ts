@@ -17,6 +17,7 @@ import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createDb } from '../db/database';
 import { benchDatabase } from './lib/database';
+import { runBenchmark } from './lib/run';
 
 const schools = Number(process.env.BENCH_SCHOOLS ?? 100);
 const years = Number(process.env.BENCH_YEARS ?? 5);
@@ -104,10 +105,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -20,6 +20,7 @@ import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
 import { formatResult, loadInWorker } from './lib/load';
+import { runBenchmark } from './lib/run';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
@@ -150,10 +151,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
