@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatMoment, STATUS_LABEL, type Visit, type VisitStatus } from './api';
 import './conversations.css';
+import { VisitPhotos } from '../visits/VisitPhotos';
 
 /** Where the visit is in the loop, as a small label. */
 export function StatusBadge({ status }: { status: VisitStatus }) {
@@ -54,26 +55,7 @@ export function EvidenceBlock({ visit, timeZone, headingLevel = 3 }: { visit: Vi
           ))}
         </ul>
       ) : null}
-      {visit.photos.length ? (
-        <ul className="loop-photos" aria-label="Photos">
-          {visit.photos.map((p, i) => {
-            const src = `/api/visits/${encodeURIComponent(visit.id)}/photos/${encodeURIComponent(p.id)}`;
-            return (
-              <li key={p.id}>
-                <a href={src} target="_blank" rel="noopener">
-                  <img
-                    src={src}
-                    width={p.width}
-                    height={p.height}
-                    loading="lazy"
-                    alt={`Photo ${i + 1} of ${visit.photos.length} from the visit on ${when} (opens full size)`}
-                  />
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
+      <VisitPhotos visit={visit} about={`from the visit on ${when}`} className="loop-photos" />
     </div>
   );
 }

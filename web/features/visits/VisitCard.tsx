@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { Visit } from './api';
+import { VisitPhotos } from './VisitPhotos';
 import { formatMoment } from './format';
 
 /** One visit as recorded: who, when, the evidence, look-fors and photos; the author's private note, labelled. */
@@ -32,26 +33,7 @@ export function VisitCard({ visit, timeZone, isAuthor }: { visit: Visit; timeZon
           ))}
         </ul>
       ) : null}
-      {visit.photos.length ? (
-        <ul className="photos" aria-label="Photos">
-          {visit.photos.map((p, i) => {
-            const src = `/api/visits/${encodeURIComponent(visit.id)}/photos/${encodeURIComponent(p.id)}`;
-            return (
-              <li key={p.id}>
-                <a href={src} target="_blank" rel="noopener">
-                  <img
-                    src={src}
-                    width={p.width}
-                    height={p.height}
-                    loading="lazy"
-                    alt={`Photo ${i + 1} of ${visit.photos.length} from the visit to ${visit.teacher.name}, ${when} (opens full size)`}
-                  />
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
+      <VisitPhotos visit={visit} about={`from the visit to ${visit.teacher.name}, ${when}`} className="photos" />
       {note ? (
         <div className="private-note">
           <p className="private-label">Private — only you see this</p>
