@@ -23,7 +23,10 @@ describe('visit pages and roles', () => {
     const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Visits', 'Planner', 'Coverage', 'Habit', 'Settings']) expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(0);
-    expect(await nav.getByRole('button', { name: 'More' }).count()).toBe(0);
+    // "More" holds only the teacher's own extras (assessments and goals).
+    await nav.getByRole('button', { name: 'More' }).click();
+    expect(await nav.locator('.more-menu').getByRole('link').allTextContents()).toEqual(['Assessments', 'Goals']);
+    await page.keyboard.press('Escape');
 
     const pages: [string, string][] = [
       [`/schools/${school.id}/planner`, 'Who should I visit next?'],

@@ -6,6 +6,7 @@ import { isDistrictAdmin, leadsSchool, rememberSchool, teachesAt, useMe, type Me
 import { BrandHeader, ErrorBox } from '../lib/ui';
 import { loopNav, LOOP_EXTRA_PATHS } from '../features/conversations/nav';
 import { insightsNav, INSIGHTS_EXTRA_PATHS } from '../features/insights/nav';
+import { assessmentsNav, ASSESSMENTS_EXTRA_PATHS } from '../features/goals/nav';
 import { NotificationBell } from '../features/conversations/NotificationBell';
 import { MoreMenu } from './MoreMenu';
 import { SchoolSwitcher } from './SchoolSwitcher';
@@ -67,7 +68,9 @@ function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
   const loop = loopNav(me, school);
   // Insights and decisions (school leaders: with the extras; district roles: next to Coverage).
   const insights = insightsNav(me, school);
-  return { primary: [...loop.first, ...primary, ...insights.primary], extra: [...extra, ...loop.extra, ...insights.extra] };
+  // Assessments and goals (school leaders and teachers).
+  const assessments = assessmentsNav(school);
+  return { primary: [...loop.first, ...primary, ...insights.primary], extra: [...extra, ...loop.extra, ...insights.extra, ...assessments] };
 }
 
 /** The signed-in layout: skip link, header with navigation and school switcher, main, footer. */
@@ -82,7 +85,7 @@ export function AppShell() {
   const ownSchedule = school && teachesAt(school) && !leadsSchool(school);
   const { primary, extra } = navItems(me, school, Boolean(ownSchedule));
   const pathname = useRouterState({ select: (st) => st.location.pathname });
-  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname);
+  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname) || ASSESSMENTS_EXTRA_PATHS.test(pathname);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -226,9 +226,32 @@ const districtInsightsRoute = createRoute({
 });
 const insightRoutes = [insightsRoute, decisionsRoute, districtInsightsRoute];
 
+// Assessments (results grid, CSV import) and goals (vision, progress over time).
+const assessmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/assessments',
+  component: lazyRouteComponent(() => import('../features/assessments/AssessmentsPage'), 'AssessmentsPage'),
+});
+const assessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/assessments/$assessmentId',
+  component: lazyRouteComponent(() => import('../features/assessments/ResultsPage'), 'ResultsPage'),
+});
+const goalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/goals',
+  component: lazyRouteComponent(() => import('../features/goals/GoalsPage'), 'GoalsPage'),
+});
+const goalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/goals/$goalId',
+  component: lazyRouteComponent(() => import('../features/goals/GoalPage'), 'GoalPage'),
+});
+const assessmentRoutes = [assessmentsRoute, assessmentRoute, goalsRoute, goalRoute];
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, accountRoute, ...visitPageRoutes, ...loopRoutes, ...insightRoutes]),
+  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, accountRoute, ...visitPageRoutes, ...loopRoutes, ...insightRoutes, ...assessmentRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { z } from 'zod';
+import type { ResultGrid } from '../schemas/assessments';
+import type { MeResponse } from '../schemas/auth';
+import type { GoalSummary } from '../schemas/goals';
+import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { clickNav } from './support/nav';
+
+type Grid = z.infer<typeof ResultGrid>;
+type Goal = z.infer<typeof GoalSummary>;
+
+describe('assessments and goals', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('a teacher enters a class’s scores by keyboard on a phone; the principal sees the new date on the goal', async () => {
+    const { page, problems } = await openPage(browser, PHONE);
+    await signIn(page, 'teacher@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
+
+    // A new exit ticket for one of her grade 3 literacy classes, tagged "Reading" like the demo grade 3 goal.
+    await clickNav(page, 'Assessments');
+    await waitForTitle(page, 'Assessments');
+    await page.getByLabel('Name', { exact: true }).fill('Exit ticket: main idea (e2e)');
+    const today = await page.getByLabel('Date given').inputValue();
+    expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const literacy = page.getByRole('checkbox', { name: /Grade 3 Literacy/ }).first();
+    await literacy.check();
+    await page.getByLabel('Standards', { exact: true }).fill('Reading, RL.3.2');
+    expect(await page.getByLabel('Scale').inputValue()).toBe('rubric');
+    await page.getByRole('button', { name: 'Create and enter scores' }).click();
+    await waitForTitle(page, 'Exit ticket: main idea (e2e)');
+    const assessmentId = new URL(page.url()).pathname.split('/').pop()!;
+    const path = `/api/schools/${school.id}/assessments/${assessmentId}/results`;
+    const before = await apiGet<Grid>(page, path);
+    expect(before.students.length, 'a class of about 25 students').toBeGreaterThanOrEqual(15);
+    expect(before.students.every((s) => s.score === null)).toBe(true);
+
+    // Keyboard only: type a score, Enter, the next score, Enter… then Tab to "Save results" and press Enter.
+    const scores = before.students.map((_, i) => ((i * 7) % 4) + 1);
+    await page.getByLabel(before.students[0]!.name, { exact: true }).focus();
+    for (const [i, score] of scores.entries()) {
+      await page.keyboard.type(String(score));
+      if (i < scores.length - 1) await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save results');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Saved: ${scores.length} scores recorded.`).waitFor();
+    const after = await apiGet<Grid>(page, path);
+    expect(after.students.map((s) => s.score)).toEqual(scores);
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+    await page.getByLabel(before.students[0]!.name, { exact: true }).focus();
+    await page.screenshot({ path: 'docs/screenshots/assessment-grid-phone.png' });
+
+    // A CSV with one bad cell is rejected as a whole, naming the line and the column.
+    const [first, second] = after.students;
+    const csv = `sourcedId,score\n${first!.sourcedId},2\n${second!.sourcedId},lots\n`;
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'ticket.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    const problemsTable = page.getByRole('table', { name: /Problems in the file/ });
+    await problemsTable.waitFor();
+    const row = await problemsTable.locator('tbody tr').first().locator('td').allTextContents();
+    expect(row.slice(0, 3)).toEqual(['ticket.csv', '3', 'score']);
+    expect(row[3]).toContain('"lots" is not a number');
+    await page.getByText(/The file was not imported/).waitFor();
+    expect((await apiGet<Grid>(page, path)).students.map((s) => s.score), 'nothing changed').toEqual(scores);
+
+    // Pasting a column from a spreadsheet into one cell fills that row and the rows below (not saved here).
+    await page.getByLabel(after.students[1]!.name, { exact: true }).evaluate((input) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '4\t\n4\n4\n');
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const pasted = await Promise.all(after.students.slice(0, 5).map((s) => page.getByLabel(s.name, { exact: true }).inputValue()));
+    expect(pasted).toEqual([String(scores[0]), '4', '4', '4', String(scores[4])]);
+    expect(problems).toEqual([]);
+
+    // The principal opens the grade 3 reading goal: its progress table has the new date.
+    const leader = await openPage(browser, PHONE);
+    await signIn(leader.page, 'principal@demo.test');
+    const goals = await apiGet<Goal[]>(leader.page, `/api/schools/${school.id}/goals`);
+    const goal = goals.find((g) => g.measure.standard === 'Reading')!;
+    expect(goal, 'the demo school has a reading goal').toBeTruthy();
+    await clickNav(leader.page, 'Goals');
+    await waitForTitle(leader.page, 'Vision and goals');
+    await leader.page.getByRole('link', { name: goal.title }).click();
+    await waitForTitle(leader.page, goal.title);
+    const progress = leader.page.getByRole('table', { name: /Progress per assessment date/ });
+    const dated = progress.getByRole('row', { name: new RegExp(`^${today}`) });
+    await dated.waitFor();
+    expect(await dated.locator('td').last().textContent()).toMatch(/^\d+(\.\d)?%$/);
+    await leader.page.locator('.chart-canvas svg').waitFor();
+    await checkAccessibleBasics(leader.page);
+    await checkNoHorizontalScroll(leader.page);
+    await leader.page.getByRole('table', { name: /Visits with each linked look-for/ }).waitFor();
+    expect(leader.problems).toEqual([]);
+  });
+});
