@@ -8,6 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import type { Role } from '../../schemas/common';
+import { validateAnalysisSearch } from '../features/assessments/analysis-search';
 import { validateDecisionSearch, validateInsightSearch, validateRangeSearch } from '../features/insights/search';
 import { ApiError } from '../lib/api';
 import { meQuery, ROLE_LABEL } from '../lib/session';
@@ -237,6 +238,12 @@ const assessmentRoute = createRoute({
   path: 'schools/$schoolId/assessments/$assessmentId',
   component: lazyRouteComponent(() => import('../features/assessments/ResultsPage'), 'ResultsPage'),
 });
+const analysisRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/assessments/analysis',
+  validateSearch: validateAnalysisSearch,
+  component: lazyRouteComponent(() => import('../features/assessments/AnalysisPage'), 'AnalysisPage'),
+});
 const goalsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'schools/$schoolId/goals',
@@ -247,7 +254,7 @@ const goalRoute = createRoute({
   path: 'schools/$schoolId/goals/$goalId',
   component: lazyRouteComponent(() => import('../features/goals/GoalPage'), 'GoalPage'),
 });
-const assessmentRoutes = [assessmentsRoute, assessmentRoute, goalsRoute, goalRoute];
+const assessmentRoutes = [assessmentsRoute, analysisRoute, assessmentRoute, goalsRoute, goalRoute];
 
 const routeTree = rootRoute.addChildren([
   signInRoute,

@@ -16,6 +16,11 @@ export function AssessmentsPage() {
       <PageTitle title="Assessments" lead="Short formative assessments: enter scores by class and see them in your goals.">
         Assessments
       </PageTitle>
+      <p>
+        <Link to="/schools/$schoolId/assessments/analysis" params={{ schoolId }}>
+          See the analysis across assessments
+        </Link>
+      </p>
       <NewAssessmentForm schoolId={schoolId} />
       <section className="section" aria-labelledby="assessment-list-title">
         <h2 id="assessment-list-title">Recent assessments</h2>

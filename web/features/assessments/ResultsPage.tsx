@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState, PageTitle, QueryView, plural } from '../../lib/ui';
 import { resultsQuery, SCALE_LABEL } from './api';
+import { DataConversations } from './DataConversations';
 import { ImportForm } from './ImportForm';
 import { ResultsGrid } from './ResultsGrid';
 import './assessments.css';
@@ -43,6 +44,7 @@ export function ResultsPage() {
               <ResultsGrid key={imports} schoolId={schoolId} grid={grid} />
             )}
             <ImportForm schoolId={schoolId} assessmentId={assessmentId} onImported={() => setImports((n) => n + 1)} />
+            <DataConversations schoolId={schoolId} assessmentId={assessmentId} />
           </>
         );
       }}
