@@ -25,6 +25,11 @@ export async function benchDatabase(): Promise<{ db: Db; url: string; kind: 'emb
       kind: 'postgres',
       async close() {
         await db.destroy();
+        // BENCH_KEEP_DATABASE=1 leaves it in place, to EXPLAIN queries on the same data afterwards.
+        if (process.env.BENCH_KEEP_DATABASE === '1') {
+          process.stdout.write(`  kept database ${name}\n`);
+          return;
+        }
         const c = new pg.Client({ connectionString: external });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
