@@ -1,5 +1,5 @@
 import type { RosterFile } from '../../../schemas/rosters';
-import { decodeText, parseTable, type CsvTable, type RawBundle } from './csv';
+import { decodeText, parseTable, type CsvRow, type CsvTable, type RawBundle } from './csv';
 import { RowReader } from './fields';
 import type { ClassRec, CourseRec, DemographicRec, EnrollmentRec, OrgRec, ParsedBundle, SessionRec, UserRec, UserRoleRec } from './model';
 import type { Report } from './report';
@@ -69,11 +69,29 @@ function uniqueIds<T extends { sourcedId: string; line: number }>(file: RosterFi
   });
 }
 
-function readOrgs(t: CsvTable, report: Report, invalid: Set<string>): OrgRec[] {
+/**
+ * Reads every row of a file into records with `build`; a row with a problem is left out (its id remembered as
+ * invalid, so rows that refer to it are not reported twice), and a repeated id is reported.
+ */
+function readRecords<T extends { sourcedId: string; line: number }>(
+  t: CsvTable,
+  report: Report,
+  invalid: Set<string>,
+  build: (r: RowReader, row: CsvRow) => { sourcedId?: string | null },
+): T[] {
   const r = new RowReader(t, report);
-  const out: OrgRec[] = [];
+  const out: T[] = [];
   for (const row of t.rows) {
     r.at(row);
+    const rec = build(r, row);
+    if (r.ok) out.push(rec as T);
+    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
+  }
+  return uniqueIds(t.file, out, report);
+}
+
+function readOrgs(t: CsvTable, report: Report, invalid: Set<string>): OrgRec[] {
+  return readRecords<OrgRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
       sourcedId: r.required('sourcedId'),
@@ -83,17 +101,12 @@ function readOrgs(t: CsvTable, report: Report, invalid: Set<string>): OrgRec[] {
       identifier: r.optional('identifier'),
       parentSourcedId: r.optional('parentSourcedId'),
     };
-    if (r.ok) out.push(rec as OrgRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
-  return uniqueIds('orgs.csv', out, report);
+    return rec;
+  });
 }
 
 function readSessions(t: CsvTable, report: Report, invalid: Set<string>): SessionRec[] {
-  const r = new RowReader(t, report);
-  const out: SessionRec[] = [];
-  for (const row of t.rows) {
-    r.at(row);
+  return readRecords<SessionRec>(t, report, invalid, (r, row) => {
     const startDate = r.date('startDate', true);
     const endDate = r.date('endDate', true);
     if (startDate && endDate && endDate < startDate) r.fail('endDate', `endDate ${endDate} is before startDate ${startDate}.`);
@@ -117,17 +130,12 @@ function readSessions(t: CsvTable, report: Report, invalid: Set<string>): Sessio
       parentSourcedId: r.optional('parentSourcedId'),
       schoolYear,
     };
-    if (r.ok) out.push(rec as SessionRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
-  return uniqueIds('academicSessions.csv', out, report);
+    return rec;
+  });
 }
 
 function readCourses(t: CsvTable, report: Report, invalid: Set<string>): CourseRec[] {
-  const r = new RowReader(t, report);
-  const out: CourseRec[] = [];
-  for (const row of t.rows) {
-    r.at(row);
+  return readRecords<CourseRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
       sourcedId: r.required('sourcedId'),
@@ -139,17 +147,12 @@ function readCourses(t: CsvTable, report: Report, invalid: Set<string>): CourseR
       orgSourcedId: r.required('orgSourcedId'),
       schoolYearSourcedId: r.optional('schoolYearSourcedId'),
     };
-    if (r.ok) out.push(rec as CourseRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
-  return uniqueIds('courses.csv', out, report);
+    return rec;
+  });
 }
 
 function readClasses(t: CsvTable, report: Report, invalid: Set<string>): ClassRec[] {
-  const r = new RowReader(t, report);
-  const out: ClassRec[] = [];
-  for (const row of t.rows) {
-    r.at(row);
+  return readRecords<ClassRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
       sourcedId: r.required('sourcedId'),
@@ -165,18 +168,13 @@ function readClasses(t: CsvTable, report: Report, invalid: Set<string>): ClassRe
       schoolSourcedId: r.required('schoolSourcedId'),
       termSourcedIds: r.list('termSourcedIds'),
     };
-    if (r.ok) out.push(rec as ClassRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
-  return uniqueIds('classes.csv', out, report);
+    return rec;
+  });
 }
 
 function readUsers(t: CsvTable, report: Report, invalid: Set<string>, hasRolesFile: boolean): UserRec[] {
-  const r = new RowReader(t, report);
-  const out: UserRec[] = [];
   let passwords = 0;
-  for (const row of t.rows) {
-    r.at(row);
+  const out = readRecords<UserRec>(t, report, invalid, (r, row) => {
     // With roles.csv (OneRoster 1.2) the role column may be absent or blank: roles come from roles.csv.
     const role = r.get('role') === '' && hasRolesFile ? undefined : r.oneOf('role', USER_ROLES);
     const email = r.optional('email');
@@ -195,11 +193,10 @@ function readUsers(t: CsvTable, report: Report, invalid: Set<string>, hasRolesFi
       orgSourcedIds: r.list('orgSourcedIds'),
       roles,
     };
-    if (r.ok) out.push(rec as UserRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
+    return rec;
+  });
   if (passwords > 0) report.warn('users.csv', 'password', 'Passwords in the roster were ignored: Rounds never imports passwords.', null, passwords);
-  return uniqueIds('users.csv', out, report);
+  return out;
 }
 
 /** Reads roles.csv (OneRoster 1.2) into the users' role lists; unknown users are problems. */
@@ -223,10 +220,7 @@ function readRoles(t: CsvTable, users: UserRec[], report: Report): void {
 }
 
 function readEnrollments(t: CsvTable, report: Report, invalid: Set<string>): EnrollmentRec[] {
-  const r = new RowReader(t, report);
-  const out: EnrollmentRec[] = [];
-  for (const row of t.rows) {
-    r.at(row);
+  return readRecords<EnrollmentRec>(t, report, invalid, (r, row) => {
     const beginDate = r.date('beginDate');
     const endDate = r.date('endDate');
     if (beginDate && endDate && endDate < beginDate) r.fail('endDate', `endDate ${endDate} is before beginDate ${beginDate}.`);
@@ -242,10 +236,8 @@ function readEnrollments(t: CsvTable, report: Report, invalid: Set<string>): Enr
       beginDate,
       endDate,
     };
-    if (r.ok) out.push(rec as EnrollmentRec);
-    else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
-  }
-  return uniqueIds('enrollments.csv', out, report);
+    return rec;
+  });
 }
 
 function readDemographics(t: CsvTable, report: Report): DemographicRec[] {
