@@ -1,33 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../db/embedded';
-import { randomBytes } from 'node:crypto';
+import { freePort, processAlive } from '../../db/embedded';
+import { databaseFactory } from '../test/test-database';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { inject } from 'vitest';
 
 /** The repository root (child processes run from here). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** An empty database on the run's server (embedded or TEST_DATABASE_URL), dropped by `drop`. */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(inject('databaseUrl'));
-  server.pathname = '/postgres';
-  const name = `rounds_ops_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: server.toString() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+/** An empty (not migrated) database on the run's server (embedded or TEST_DATABASE_URL), dropped by `drop`. */
+export function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return databaseFactory(inject('databaseServerUrl'))();
 }
 
 /** The environment for a child Rounds process: no inherited database or data settings. */
@@ -68,14 +52,7 @@ export function runCliCommand(name: string, args: string[], env: Record<string, 
 }
 
 /** Whether a process is alive. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export const alive = processAlive;
 
 /** The postmaster pid recorded in a data directory's cluster, if its process is still alive. */
 export function livePostmaster(dataDir: string): number | undefined {
