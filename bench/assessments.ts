@@ -19,9 +19,9 @@ import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
 import { runBenchmark } from './lib/run';
+import { pct } from './lib/stats';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const summary = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
   return { n: sorted.length, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), max: sorted[sorted.length - 1]! };

@@ -18,11 +18,11 @@ import { loadConfig } from '../server/config';
 import { createDb } from '../db/database';
 import { benchDatabase } from './lib/database';
 import { runBenchmark } from './lib/run';
+import { pct } from './lib/stats';
 
 const schools = Number(process.env.BENCH_SCHOOLS ?? 100);
 const years = Number(process.env.BENCH_YEARS ?? 5);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const summary = (label: string, times: number[]) => {
   const s = [...times].sort((a, b) => a - b);
   return `  ${label.padEnd(44)} n=${s.length}  p50 ${pct(s, 50).toFixed(1)} ms  p95 ${pct(s, 95).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s[s.length - 1]!.toFixed(1)} ms`;

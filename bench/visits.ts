@@ -21,12 +21,12 @@ import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
 import { formatResult, loadInWorker } from './lib/load';
 import { runBenchmark } from './lib/run';
+import { pct } from './lib/stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
 const APP_POOL = 20;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 /** `concurrency` callers inserting single rows through a pool of the app's size for `seconds`. */
 async function rawInserts(url: string, concurrency: number, schoolId: string, districtId: string, observerId: string, teacherIds: string[]) {
