@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { FormMessage, plural } from '../../lib/ui';
 import { splitProblemPath, useImportResults } from './api';
+import { ProblemsTable } from '../../lib/ProblemsTable';
 
 /** Imports scores from a CSV file (student sourcedId or id, score); a rejected file lists its problems by line and column. */
 export function ImportForm({ schoolId, assessmentId, onImported }: { schoolId: string; assessmentId: string; onImported: () => void }) {
@@ -50,32 +51,11 @@ export function ImportForm({ schoolId, assessmentId, onImported }: { schoolId: s
         </div>
         <FormMessage error={importer.isError ? errorMessage(importer.error) : undefined} success={done || undefined} />
         {problems.length > 0 ? (
-          <div className="scroll-table" tabIndex={0} role="region" aria-labelledby={`${id}-problems`}>
-            <table>
-              <caption id={`${id}-problems`}>Problems in the file ({problems.length})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Line</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((p, i) => {
-                  const where = splitProblemPath(p.path);
-                  return (
-                    <tr key={`${p.path}-${i}`}>
-                      <td>{where.file}</td>
-                      <td>{where.line}</td>
-                      <td>{where.column || '—'}</td>
-                      <td>{p.message}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ProblemsTable
+            problems={problems.map((p) => ({ ...splitProblemPath(p.path), message: p.message }))}
+            caption={`Problems in the file (${problems.length})`}
+            captionId={`${id}-problems`}
+          />
         ) : null}
         <button type="submit" className="button button-secondary" disabled={!file || importer.isPending}>
           {importer.isPending ? 'Importing…' : 'Import file'}

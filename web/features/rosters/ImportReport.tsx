@@ -1,6 +1,7 @@
 import { ApiError, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/ui';
 import { countEntries, countLabel, label, problemsOf, warningLines, type RosterImportResult } from './api';
+import { ProblemsTable } from '../../lib/ProblemsTable';
 
 /** What an applied import did: counts per kind of record, files read, warnings. */
 export function ImportSummary({ result }: { result: RosterImportResult }) {
@@ -72,29 +73,7 @@ export function ImportErrors({ error }: { error: unknown }) {
               listed.
             </p>
           ) : null}
-          <div className="table-wrap" role="region" aria-labelledby="problems-caption" tabIndex={0}>
-            <table className="table problems">
-              <caption id="problems-caption">Problems found ({total.toLocaleString()})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Line</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="mono">{p.file ?? '—'}</td>
-                    <td className="num">{p.line ?? '—'}</td>
-                    <td className="mono">{p.column ?? '—'}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ProblemsTable problems={problems} caption={`Problems found (${total.toLocaleString()})`} captionId="problems-caption" />
         </>
       ) : null}
       {warnings.length ? (
