@@ -26,7 +26,23 @@ export interface TestPage {
 export async function openPage(browser: Browser, viewport = PHONE): Promise<TestPage> {
   const context = await browser.newContext({ baseURL: baseURL(), viewport, locale: 'en-US' });
   context.setDefaultTimeout(30_000); // a 2-core CI box builds and serves while Chromium renders
-  const page = await context.newPage();
+  return watch(context, await context.newPage());
+}
+
+/**
+ * Requests that left the app's origin, in any context of this test file. Rounds sends nothing to other hosts (no
+ * analytics, fonts or scripts from elsewhere): e2e/setup.ts fails the file if this is not empty at its end.
+ */
+export const offOriginRequests: string[] = [];
+
+/** Collects a page's uncaught exceptions and CSP violations, and records every request its context sends elsewhere. */
+export function watch(context: BrowserContext, page: Page): TestPage {
+  const origin = new URL(baseURL()).origin;
+  context.on('request', (request) => {
+    const url = request.url();
+    if (/^(data|blob|about|chrome-extension):/.test(url)) return;
+    if (new URL(url).origin !== origin) offOriginRequests.push(`${request.method()} ${url}`);
+  });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {

@@ -2,19 +2,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { MeResponse } from '../../schemas/auth';
 import type { Plan } from '../../schemas/planner';
 import type { LookFor, Visit } from '../../schemas/visits';
-import { apiGet, baseURL, PHONE, type TestPage } from './browser';
+import { apiGet, baseURL, PHONE, watch, type TestPage } from './browser';
 
 /** A phone: 375 x 812, touch events, so taps are real taps. */
 export async function openPhone(browser: Browser): Promise<TestPage> {
   const context = await browser.newContext({ baseURL: baseURL(), viewport: PHONE, hasTouch: true, isMobile: true, locale: 'en-US' });
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  return { context, page, problems };
+  return watch(context, await context.newPage());
 }
 
 /** Counts the taps a test makes, to check the "at most 5 taps" promise. */
