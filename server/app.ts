@@ -27,9 +27,10 @@ import { conversationRoutes } from './modules/conversations/conversations.routes
 import { insightsRoutes } from './modules/insights/insights.routes';
 import { goalRoutes } from './modules/goals/goals.routes';
 import { assessmentRoutes } from './modules/assessments/assessments.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes, goalRoutes, assessmentRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes, goalRoutes, assessmentRoutes, auditRoutes];
 
 export interface BuiltApp {
   app: App;

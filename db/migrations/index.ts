@@ -9,6 +9,7 @@ import * as sharing from './20261125_0004_sharing';
 import * as insights from './20261125_0005_insights';
 import * as visitRollups from './20261125_0006_visit_rollups';
 import * as assessments from './20261125_0007_assessments';
+import * as auditAppendOnly from './20261126_0006_audit_append_only';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0005_insights': insights,
   '20261125_0006_visit_rollups': visitRollups,
   '20261125_0007_assessments': assessments,
+  '20261126_0006_audit_append_only': auditAppendOnly,
 };

@@ -71,6 +71,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/notifications': { kind: 'signedIn' },
   'POST /api/notifications/read': { kind: 'signedIn' },
   'GET /api/admin/email-outbox': { kind: 'district', roles: ['district_admin'] },
+  'GET /api/admin/audit': { kind: 'district', roles: ['district_admin'] },
+  'GET /api/admin/audit/people': { kind: 'district', roles: ['district_admin'] },
   'GET /api/insights/school': { kind: 'school', roles: VISITORS, from: 'query' },
   'GET /api/insights/school/export': { kind: 'school', roles: VISITORS, from: 'query' },
   'GET /api/insights/district': { kind: 'district', roles: ['district_admin', 'district_leader'] },

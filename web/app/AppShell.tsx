@@ -63,7 +63,9 @@ function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
       );
     }
   }
-  if (isDistrictAdmin(me)) extra.push({ key: 'rosters', link: <Link to="/rosters">Roster import</Link> });
+  if (isDistrictAdmin(me)) {
+    extra.push({ key: 'rosters', link: <Link to="/rosters">Roster import</Link> }, { key: 'audit', link: <Link to="/admin/audit">Audit log</Link> });
+  }
   // The teacher's side of visits (My classroom, follow-up, follow-through, email outbox).
   const loop = loopNav(me, school);
   // Insights and decisions (school leaders: with the extras; district roles: next to Coverage).

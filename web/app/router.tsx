@@ -204,7 +204,16 @@ const emailOutboxRoute = createRoute({
   path: 'admin/email',
   component: lazyRouteComponent(() => import('../features/conversations/EmailOutboxPage'), 'EmailOutboxPage'),
 });
-const loopRoutes = [myClassroomRoute, myVisitRoute, visitRoute, followUpRoute, followThroughRoute, notificationsRoute, emailOutboxRoute];
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/audit',
+  validateSearch: (search: Record<string, unknown>): { studentId?: string; actorId?: string; action?: string; from?: string; to?: string; subjectName?: string } => {
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    return defined({ studentId: text(search.studentId), actorId: text(search.actorId), action: text(search.action), from: text(search.from), to: text(search.to), subjectName: text(search.subjectName) });
+  },
+  component: lazyRouteComponent(() => import('../features/audit/AuditLogPage'), 'AuditLogPage'),
+});
+const loopRoutes = [myClassroomRoute, myVisitRoute, visitRoute, followUpRoute, followThroughRoute, notificationsRoute, emailOutboxRoute, auditRoute];
 
 // Insights and decisions: school patterns (filters in the URL), the decision log, and district patterns.
 const insightsRoute = createRoute({
