@@ -129,6 +129,17 @@ describe('outbox', () => {
     expect((puts[1]!.body as { evidence: string }).evidence).toBe('Edited on the phone.');
   });
 
+  test('one dropped request does not stop a round; three in a row do (the device is offline)', async () => {
+    const calls = fakeServer({ 'POST /api/visits': ['network', json(201, {}), 'network', json(201, {}), json(201, {}), 'network', 'network', 'network', json(201, {})] });
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push((await queue()).id);
+    await flush();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(8); // the ninth waits: three failures in a row
+    const statuses = await Promise.all(ids.map(async (id) => (await readEntry(id))!.status));
+    expect(statuses.filter((x) => x === 'sent')).toHaveLength(3);
+    expect(statuses.filter((x) => x === 'pending')).toHaveLength(6);
+  });
+
   test('photos wait for their visit, then upload; a refused photo is kept', async () => {
     const calls = fakeServer({
       'POST /api/visits': ['network', json(201, {})],

@@ -127,6 +127,8 @@ async function patchPhoto(id: string, patch: Patch<PhotoEntry>): Promise<void> {
   await tx.done;
 }
 
+/** Network failures in a row after which a round of sending stops (the device is taken to be offline). */
+const OFFLINE_AFTER_FAILURES = 3;
 let running: Promise<void> | undefined;
 let again = false;
 let forceAgain = false;
@@ -179,11 +181,16 @@ async function flushOnce(force: boolean): Promise<void> {
     changed();
     return;
   }
-  let offline = false;
+  // A dropped request on flaky school Wi-Fi is not "offline": only a few network failures in a row end the round.
+  let networkFailures = 0;
+  const offline = () => networkFailures >= OFFLINE_AFTER_FAILURES;
+  const count = (outcome: Outcome) => {
+    networkFailures = outcome.kind === 'retry' && outcome.network ? networkFailures + 1 : 0;
+  };
   for (const entry of dueVisits) {
     if (entry.userId !== who.id) continue; // someone else's: waits for them to sign in on this device
-    const outcome: Outcome = offline ? { kind: 'retry', problem: { code: 'network', message: 'Not sent yet: no connection.' }, network: true } : await sendVisit(fetchImpl, entry);
-    if (outcome.kind === 'retry' && outcome.network) offline = true;
+    const outcome: Outcome = offline() ? { kind: 'retry', problem: { code: 'network', message: 'Not sent yet: no connection.' }, network: true } : await sendVisit(fetchImpl, entry);
+    if (!offline()) count(outcome);
     const applied = await patchEntry(entry.id, (e) => afterSend(e, outcome, Date.now()), entry.updatedAt);
     if (!applied) {
       again = true; // changed meanwhile: send the newer version next round
@@ -194,9 +201,9 @@ async function flushOnce(force: boolean): Promise<void> {
     changed();
   }
   for (const photo of photos.filter((p) => due(p) && visitReady(p.visitId) && p.userId === who.id)) {
-    if (offline) break;
+    if (offline()) break;
     const outcome = await sendPhoto(fetchImpl, photo);
-    if (outcome.kind === 'retry' && outcome.network) offline = true;
+    count(outcome);
     await patchPhoto(photo.id, (p) => afterSend(p, outcome, Date.now()));
     changed();
   }
