@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { totpCode } from '../server/modules/auth/totp';
 import { checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 
 describe('account settings', () => {
@@ -51,6 +52,42 @@ describe('account settings', () => {
     await waitForTitle(page, 'Sign in');
     await page.goto('/account');
     await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('two-step verification: set up from the account page with the QR code or key, recovery codes shown once, turned off again', async () => {
+    const { page, problems, context } = await openPage(browser, PHONE);
+    await signIn(page, 'ap@demo.test');
+    await page.goto('/account');
+    await waitForTitle(page, 'Account');
+    const section = page.getByRole('region', { name: 'Two-step verification' });
+    await section.getByText(/^Off:/).waitFor();
+    await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await section.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const qr = section.getByRole('img', { name: 'QR code to add Rounds to your authenticator app' });
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    const secret = ((await section.locator('.secret-key').textContent()) ?? '').replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+
+    await section.getByLabel('Code from the app').fill('123456');
+    await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await section.getByText('That code is not right').first().waitFor();
+    await section.getByLabel('Code from the app').fill(totpCode(secret));
+    await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await section.getByText('Your recovery codes').waitFor();
+    expect(await section.locator('.recovery-codes li').count()).toBe(10);
+    await section.getByRole('button', { name: 'Done' }).click();
+    await section.getByText(/^On:/).waitFor();
+
+    // Turning it off takes a fresh code (the one just used does not work twice).
+    await section.getByLabel('Current code').fill(totpCode(secret, Date.now() + 30_000));
+    await section.getByRole('button', { name: 'Turn off two-step verification' }).click();
+    await section.getByText(/^Off:/).waitFor();
+    expect((await page.request.get('/api/me').then((r) => r.json())).twoStep).toEqual({ enabled: false, required: false });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, waitForTitle } from './support/browser';
+import { DEMO_TOTP_SECRET } from '../db/seed/demo-sign-in';
+import { signInAtIdpPage } from './support/sso';
+import { startTestIdp, type TestIdp } from '../server/modules/sso/test-idp';
+import { totpCode } from '../server/modules/auth/totp';
+import { baseURL, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, offOriginRequests, openPage, signIn, waitForTitle } from './support/browser';
 
 describe('sign-in page', () => {
   let browser: Browser;
@@ -68,5 +72,93 @@ describe('sign-in page', () => {
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  test('a district role gives the code from the authenticator app after the password', async () => {
+    const { page, problems, context } = await openPage(browser);
+    await page.goto('/sign-in?redirect=%2Faccount');
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password').fill('rounds-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in/two-step');
+    await waitForTitle(page, 'Two-step verification');
+    await checkAccessibleBasics(page);
+    // Nothing behind sign-in is open yet.
+    expect((await page.request.get('/api/me')).status()).toBe(401);
+    await page.getByLabel('Authentication code').fill('000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('That code is not right').first().waitFor();
+    expect(await page.getByLabel('Authentication code').getAttribute('aria-invalid')).toBe('true');
+    // The next step's code is accepted too (clock drift), and no other test has used it yet.
+    await page.getByLabel('Authentication code').fill(totpCode(DEMO_TOTP_SECRET, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    await waitForTitle(page, 'Account');
+    await page.getByText('Your district role requires it.').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('single sign-on in the browser', () => {
+  let browser: Browser;
+  let idp: TestIdp;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    idp = await startTestIdp([`${baseURL()}/api/auth/sso/callback`]);
+  });
+  afterAll(async () => {
+    // The district's own identity provider is the one other host a sign-in visits.
+    for (let i = offOriginRequests.length - 1; i >= 0; i--) if (offOriginRequests[i]!.includes(idp.issuer)) offOriginRequests.splice(i, 1);
+    await browser?.close();
+    await idp?.close();
+  });
+
+  test('the district admin turns it on; staff then sign in with the provider, and an unknown email is refused', async () => {
+    const admin = await openPage(browser);
+    await signIn(admin.page, 'admin@demo.test');
+    await admin.page.goto('/admin/sso');
+    await waitForTitle(admin.page, 'Single sign-on');
+    await checkAccessibleBasics(admin.page);
+    await admin.page.getByLabel('Button name').fill('Riverside Google');
+    await admin.page.getByLabel('Issuer URL').fill(idp.issuer);
+    await admin.page.getByLabel('Client ID').fill(idp.clientId);
+    await admin.page.getByLabel('Offer single sign-on on the sign-in page').check();
+    await admin.page.getByRole('button', { name: 'Save' }).click();
+    await admin.page.getByText('Enter the client secret').first().waitFor();
+    await admin.page.getByLabel('Client secret').fill(idp.clientSecret);
+    await admin.page.getByRole('button', { name: 'Save' }).click();
+    await admin.page.getByText('Saved. Single sign-on is on.').waitFor();
+    expect(await admin.page.getByLabel('Client secret').inputValue()).toBe('');
+    await admin.page.getByText('A secret is saved').waitFor();
+
+    try {
+      const staff = await openPage(browser);
+      await staff.page.goto('/sign-in');
+      await staff.page.getByRole('link', { name: 'Sign in with Riverside Google' }).click();
+      await signInAtIdpPage(staff.page, idp.issuer, 'coach@demo.test');
+      await staff.page.getByRole('navigation', { name: 'Main' }).waitFor();
+      const me = (await (await staff.page.request.get('/api/me')).json()) as { user: { email: string } };
+      expect(me.user.email).toBe('coach@demo.test');
+      expect(staff.problems).toEqual([]);
+      await staff.context.close();
+
+      const stranger = await openPage(browser);
+      await stranger.page.goto('/sign-in');
+      await stranger.page.getByRole('link', { name: 'Sign in with Riverside Google' }).click();
+      await signInAtIdpPage(stranger.page, idp.issuer, 'someone.new@demo.test');
+      await stranger.page.waitForURL((url) => url.pathname === '/sign-in/refused');
+      await waitForTitle(stranger.page, 'Not signed in');
+      await stranger.page.getByText('There is no Rounds account for you').waitFor();
+      expect((await stranger.page.request.get('/api/me')).status()).toBe(401);
+      await stranger.context.close();
+    } finally {
+      // Leave the demo as it was: single sign-on off (the test provider goes away with this file).
+      const off = await admin.page.request.put('/api/admin/sso', {
+        data: { providerName: 'Riverside Google', issuerUrl: idp.issuer, clientId: idp.clientId, allowedDomains: [], enabled: false },
+      });
+      expect(off.status()).toBe(200);
+      await admin.context.close();
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface Config {
   /** Serve cookies with Secure and send HSTS: on when PUBLIC_URL is https. */
   secure: boolean;
   sessionDays: number;
+  /** A session unused for this many hours ends. */
+  sessionIdleHours: number;
   webDir: string;
   trustProxy: boolean;
   /** SMTP server for email (smtp://user:pass@host:port or smtps://...); without it emails wait in the outbox. */
@@ -35,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${env.SMTP_URL}"`);
   const sessionDays = Number(env.SESSION_DAYS ?? 14);
   if (!(sessionDays > 0)) throw new Error(`SESSION_DAYS must be a positive number, got "${env.SESSION_DAYS}"`);
+  const sessionIdleHours = Number(env.SESSION_IDLE_HOURS ?? 12);
+  if (!(sessionIdleHours > 0)) throw new Error(`SESSION_IDLE_HOURS must be a positive number, got "${env.SESSION_IDLE_HOURS}"`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -46,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secure: publicUrl?.startsWith('https://') ?? false,
     sessionDays,
+    sessionIdleHours,
     webDir: path.resolve(env.ROUNDS_WEB_DIR ?? 'dist/web'),
     trustProxy: env.TRUST_PROXY === '1',
     smtpUrl: env.SMTP_URL || undefined,

@@ -4,7 +4,7 @@ import { createDistrict } from '../../db/seed/builders';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { createAdminAccount, validateAdminInput, validateAdminPassword } from '../modules/operations/admin';
-import { testPasswordHash, TEST_PASSWORD } from '../test/helpers';
+import { signIn, testPasswordHash, TEST_PASSWORD } from '../test/helpers';
 import { freshDatabase, runCliCommand } from './helpers';
 
 let database: { url: string; drop(): Promise<void> };
@@ -50,10 +50,12 @@ describe('admin account creation', () => {
 
     const { app } = await buildApp({ db, config: { ...loadConfig({}), webDir: '/nonexistent' }, databaseKind: inject('databaseKind'), version: 'test' });
     try {
+      // The password is right; a district admin then sets up two-step verification before anything else.
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'First.Admin@example.test', password: TEST_PASSWORD } });
-      expect(login.statusCode).toBe(204);
-      const cookie = login.cookies.find((c) => c.name === 'rounds_session')!;
-      const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `rounds_session=${cookie.value}` } });
+      expect(login.statusCode).toBe(200);
+      expect(login.json()).toEqual({ next: 'enrol' });
+      const cookie = await signIn(app, 'First.Admin@example.test');
+      const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
       expect(me.json()).toMatchObject({ user: { name: 'First Admin' }, district: { name: 'Lakeside Unified', roles: ['district_admin'] } });
     } finally {
       await app.close();

@@ -6,6 +6,7 @@ import { buildApp, type BuiltApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import type { App } from '../http/types';
 import { hashPassword } from '../modules/auth/passwords';
+import { totpCode, TOTP_PERIOD_SECONDS } from '../modules/auth/totp';
 
 /** The password of every account the tests make. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -59,13 +60,58 @@ export async function makeDistrict(db: Db) {
   return { district, school, otherSchool, users, otherTeacher, otherSchoolPrincipal };
 }
 
-/** Signs in through the real endpoint and returns the Cookie header to send. */
+type Injected = Awaited<ReturnType<App['inject']>>;
+const sessionOf = (response: Injected) => {
+  const cookie = response.cookies.find((c) => c.name === 'rounds_session');
+  if (!cookie) throw new Error(`no session cookie: ${response.statusCode} ${response.body}`);
+  return `rounds_session=${cookie.value}`;
+};
+
+/** Authenticator secrets of the accounts this test process enrolled, and the last time step each has used. */
+const totpSecrets = new Map<string, string>();
+const lastSteps = new Map<string, number>();
+
+/**
+ * An authenticator code for the account that has not been used yet (a code works once): the current step, or the
+ * one before or after it, waiting for the clock when all three are spent.
+ */
+export async function freshTotpCode(email: string, secret = totpSecrets.get(email.toLowerCase())): Promise<string> {
+  if (!secret) throw new Error(`no authenticator secret known for ${email}`);
+  const key = email.toLowerCase();
+  const period = TOTP_PERIOD_SECONDS * 1000;
+  for (;;) {
+    const current = Math.floor(Date.now() / period);
+    const step = Math.max(current - 1, (lastSteps.get(key) ?? 0) + 1);
+    if (step <= current + 1) {
+      lastSteps.set(key, step);
+      return totpCode(secret, step * period + 1000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, (current + 1) * period - Date.now() + 50));
+  }
+}
+
+/**
+ * Signs in through the real endpoints and returns the Cookie header to send. District roles, which must use two-step
+ * verification, are enrolled with an authenticator on their first sign-in and give a code on later ones.
+ */
 export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (response.statusCode !== 204) throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.find((c) => c.name === 'rounds_session');
-  if (!cookie) throw new Error('no session cookie');
-  return `rounds_session=${cookie.value}`;
+  if (response.statusCode === 204) return sessionOf(response);
+  if (response.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
+  const pending = sessionOf(response);
+  const key = email.toLowerCase();
+  if ((response.json() as { next: string }).next === 'enrol') {
+    const enrolment = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment', headers: { cookie: pending } });
+    if (enrolment.statusCode !== 200) throw new Error(`enrolment failed for ${email}: ${enrolment.statusCode} ${enrolment.body}`);
+    totpSecrets.set(key, (enrolment.json() as { secret: string }).secret);
+    const code = await freshTotpCode(email);
+    const confirmed = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment/confirm', headers: { cookie: pending }, payload: { code } });
+    if (confirmed.statusCode !== 200) throw new Error(`enrolment confirmation failed for ${email}: ${confirmed.statusCode} ${confirmed.body}`);
+    return sessionOf(confirmed);
+  }
+  const second = await app.inject({ method: 'POST', url: '/api/auth/two-step', headers: { cookie: pending }, payload: { code: await freshTotpCode(email) } });
+  if (second.statusCode !== 204) throw new Error(`two-step sign-in failed for ${email}: ${second.statusCode} ${second.body}`);
+  return sessionOf(second);
 }
 
 /** Opens a session straight in the database (no password hashing) and returns its Cookie header. */

@@ -2,6 +2,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { Role } from '../../../schemas/common';
 
+export type SessionStage = 'full' | 'totp' | 'enrol';
+export type SignInMethod = 'password' | 'sso';
+/** Roles that must use two-step verification. */
+export const TWO_STEP_ROLES: Role[] = ['district_admin', 'district_leader'];
+
 /** A staff account that can sign in. */
 export interface AccountRow {
   personId: string;
@@ -23,33 +28,17 @@ export async function findAccountByEmail(db: Db, email: string): Promise<Account
   return row && { personId: row.id, email: row.email ?? email, passwordHash: row.password_hash, districtId: row.district_id };
 }
 
-/** Counts failed sign-ins for an email and for an address within the window. */
-export async function countRecentFailures(db: Db, email: string, ip: string, windowMinutes: number) {
-  const since = sql<Date>`now() - make_interval(mins => ${windowMinutes})`;
-  const row = await db
-    .selectFrom('login_failures')
-    .select([
-      sql<number>`count(*) FILTER (WHERE email = ${email})`.as('byEmail'),
-      sql<number>`count(*) FILTER (WHERE ip = ${ip})`.as('byIp'),
-      sql<Date | null>`min(at) FILTER (WHERE email = ${email})`.as('oldestByEmail'),
-    ])
-    .where('at', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
-  return { byEmail: Number(row.byEmail), byIp: Number(row.byIp), oldestByEmail: row.oldestByEmail };
-}
-
-export async function recordFailure(db: Db, email: string, ip: string): Promise<void> {
-  await db.insertInto('login_failures').values({ email, ip }).execute();
-}
-
-export async function clearFailures(db: Db, email: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('email', '=', email).execute();
-}
-
 export async function insertSession(
   db: Db,
-  session: { tokenHash: string; personId: string; expiresAt: Date; userAgent: string | null; ip: string | null },
+  session: {
+    tokenHash: string;
+    personId: string;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+    stage: SessionStage;
+    method: SignInMethod;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -59,8 +48,37 @@ export async function insertSession(
       expires_at: session.expiresAt,
       user_agent: session.userAgent?.slice(0, 500) ?? null,
       ip: session.ip,
+      stage: session.stage,
+      method: session.method,
     })
     .execute();
+}
+
+/** A live session of any stage with its person (active staff), for the steps of signing in. */
+export async function findSession(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('people', 'people.id', 'sessions.person_id')
+    .select(['sessions.token_hash', 'sessions.stage', 'sessions.method', 'people.id as person_id', 'people.email', 'people.district_id'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('people.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Whether the person holds a role that requires two-step verification. */
+export async function requiresTwoStep(db: Db, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where('role', 'in', TWO_STEP_ROLES)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findTotp(db: Db, personId: string) {
+  return db.selectFrom('totp_factors').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
@@ -93,6 +111,7 @@ export async function findSessionUser(db: Db, tokenHash: string, idleHours: numb
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(hours => ${idleHours})`)
+    .where('sessions.stage', '=', 'full')
     .where('people.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return undefined;

@@ -1,40 +1,96 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ChangePasswordBody, LoginBody, MeResponse } from '../../../schemas/auth';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginNext,
+  MeResponse,
+  RecoveryCodes,
+  SignInState,
+  TwoStepCodeBody,
+  TwoStepEnrolment,
+} from '../../../schemas/auth';
 import { ErrorBody } from '../../../schemas/common';
 import { access } from '../../http/access';
 import type { App, Deps } from '../../http/types';
-import { changePassword, describeMe, login, logout, SESSION_COOKIE } from './auth.service';
+import { changePassword, describeMe, login, logout, SESSION_COOKIE, type OpenedSession } from './auth.service';
+import { completeTwoStep, confirmEnrolment, disableTwoStep, signInState, startEnrolment } from './two-step.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 
-/** Sign-in, sign-out, the current user and password change. */
+/** Sets the cookie of a newly opened session (a new token at every step: a token fixed before sign-in is never reused). */
+export function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+}
+
+/** Sign-in (password, then the two-step code when owed), sign-out, the current user and password change. */
 export async function authRoutes(app: App, { db, config }: Deps): Promise<void> {
-  const cookieOptions = (expires?: Date) => ({
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.secure,
-    ...(expires ? { expires } : {}),
+  const caller = (request: FastifyRequest) => ({
+    token: request.cookies[SESSION_COOKIE],
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    sessionDays: config.sessionDays,
   });
 
   app.post('/api/auth/login', {
     config: { access: access.public },
     schema: {
       tags: ['auth'],
-      summary: 'Sign in with email and password; sets the session cookie',
+      summary: 'Sign in with email and password; sets the session cookie. 204: signed in; 200: a second step is owed',
       body: LoginBody,
+      response: { 200: LoginNext, 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      const session = await login(db, { ...request.body, ...caller(request), previousToken: request.cookies[SESSION_COOKIE] });
+      setSessionCookie(reply, session, config.secure);
+      if (session.stage === 'full') return reply.code(204).send(null);
+      return reply.code(200).send({ next: session.stage });
+    },
+  });
+
+  app.get('/api/auth/state', {
+    config: { access: access.public },
+    schema: { tags: ['auth'], summary: "Where this browser's sign-in stands (signed out, owing a code or enrolment, signed in)", response: { 200: SignInState } },
+    handler: async (request) => signInState(db, request.cookies[SESSION_COOKIE]),
+  });
+
+  app.post('/api/auth/two-step', {
+    config: { access: access.public },
+    schema: {
+      tags: ['auth'],
+      summary: 'The second step of signing in: an authenticator code or a recovery code; sets a new session cookie',
+      body: TwoStepCodeBody,
       response: { 204: z.null(), ...errors },
     },
     handler: async (request, reply) => {
-      const session = await login(db, {
-        ...request.body,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        sessionDays: config.sessionDays,
-      });
-      // A new token at every sign-in: a session id fixed before sign-in is never reused.
-      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(session.expiresAt));
+      const session = await completeTwoStep(db, caller(request), request.body.code);
+      setSessionCookie(reply, session, config.secure);
       return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/auth/two-step/enrolment', {
+    config: { access: access.public },
+    schema: {
+      tags: ['auth'],
+      summary: 'Start setting up an authenticator app (signed in, or signed in with a password and owing enrolment)',
+      response: { 200: TwoStepEnrolment, 401: ErrorBody, 403: ErrorBody },
+    },
+    handler: async (request) => startEnrolment(db, request.cookies[SESSION_COOKIE]),
+  });
+
+  app.post('/api/auth/two-step/enrolment/confirm', {
+    config: { access: access.public },
+    schema: {
+      tags: ['auth'],
+      summary: 'Confirm the authenticator with a code from it; returns recovery codes once and completes a restricted sign-in',
+      body: TwoStepCodeBody,
+      response: { 200: RecoveryCodes, ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await confirmEnrolment(db, caller(request), request.body.code);
+      if (result.session) setSessionCookie(reply, result.session, config.secure);
+      return { recoveryCodes: result.recoveryCodes };
     },
   });
 
@@ -43,7 +99,7 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
     schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears the cookie', response: { 204: z.null(), 403: ErrorBody } },
     handler: async (request, reply) => {
       await logout(db, request.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, cookieOptions());
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure });
       return reply.code(204).send(null);
     },
   });
@@ -64,6 +120,20 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
     },
     handler: async (request, reply) => {
       await changePassword(db, request.user!, { ...request.body, ip: request.ip });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/me/two-step/disable', {
+    config: { access: access.signedIn },
+    schema: {
+      tags: ['auth'],
+      summary: 'Turn two-step verification off with a current code (not for roles that require it)',
+      body: TwoStepCodeBody,
+      response: { 204: z.null(), 409: ErrorBody, ...errors },
+    },
+    handler: async (request, reply) => {
+      await disableTwoStep(db, request.user!, request.body.code, request.ip);
       return reply.code(204).send(null);
     },
   });

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/database';
 import { createDistrict, createStaff } from '../../../db/seed/builders';
 import { NewPassword } from '../../../schemas/auth';
 import { writeAudit } from '../audit/audit';
+import { isCommonPassword } from '../auth/common-passwords';
 import { OperationError } from './connect';
 
 const Email = z.string().trim().min(1, 'Give the email address with --email').max(320).email('is not a valid email address');
@@ -47,6 +48,9 @@ export function validateAdminInput(input: AdminInput): ValidAdminInput {
 export function validateAdminPassword(password: string): string {
   const result = NewPassword.safeParse(password);
   if (!result.success) throw new OperationError(`The password is not accepted: ${result.error.issues[0]?.message ?? 'invalid'}.`);
+  if (isCommonPassword(result.data)) {
+    throw new OperationError('The password is not accepted: it is one of the most common passwords, which attackers try first. Choose another.');
+  }
   return result.data;
 }
 

@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../lib/api';
 import { isDistrictUser, roleList, useMe } from '../../lib/session';
 import { PageTitle } from '../../lib/ui';
 import { PasswordForm } from './PasswordForm';
+import { TwoStepSection } from './TwoStepSection';
 
 /** The signed-in user's profile, password change and sign-out. */
 export function AccountPage() {
@@ -60,6 +61,7 @@ export function AccountPage() {
         <p className="hint">Your name, email and roles come from the district roster; ask your administrator to correct them.</p>
       </section>
       <PasswordForm />
+      <TwoStepSection />
       <section aria-labelledby="signout-heading" className="card section">
         <h2 id="signout-heading">Sign out</h2>
         <p>Sign out on shared devices when you are done.</p>

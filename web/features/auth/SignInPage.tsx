@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import type { LoginBody } from '../../../schemas/auth';
+import type { LoginBody, LoginNext, SsoProviders } from '../../../schemas/auth';
 import type { HealthResponse } from '../../lib/health';
 import { api, ApiError, errorMessage } from '../../lib/api';
 import { BrandHeader, Field, FormMessage, PageTitle } from '../../lib/ui';
@@ -18,11 +18,15 @@ export function SignInPage() {
   // The demo accounts are shown only on an install that holds the demo district.
   const health = useQuery({ queryKey: ['health'], queryFn: () => api<HealthResponse>('/api/health'), staleTime: 60_000 });
 
+  const providers = useQuery({ queryKey: ['sso-providers'], queryFn: () => api<SsoProviders>('/api/auth/sso/providers'), staleTime: 60_000 });
+
   const signIn = useMutation({
-    mutationFn: (body: LoginBody) => api<void>('/api/auth/login', { json: body }),
-    onSuccess: async () => {
+    // 204 (no body): signed in; 200: a second step is owed.
+    mutationFn: (body: LoginBody) => api<LoginNext | undefined>('/api/auth/login', { json: body }),
+    onSuccess: async (result) => {
       queryClient.clear();
-      await navigate({ href: redirect ?? '/' });
+      if (result?.next) await navigate({ to: '/sign-in/two-step', search: redirect ? { redirect } : {} });
+      else await navigate({ href: redirect ?? '/' });
     },
   });
 
@@ -77,6 +81,23 @@ export function SignInPage() {
               {signIn.isPending ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
+          {providers.data?.providers.length ? (
+            <div className="sso-options" aria-labelledby="sso-heading">
+              <p className="sso-divider" id="sso-heading">
+                Or use your district account
+              </p>
+              {providers.data.providers.map((p) => (
+                <a
+                  key={p.districtId}
+                  className="button button-secondary button-block"
+                  href={`/api/auth/sso/${encodeURIComponent(p.districtId)}/start${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}`}
+                >
+                  Sign in with {p.providerName}
+                  {providers.data.providers.length > 1 ? ` (${p.districtName})` : ''}
+                </a>
+              ))}
+            </div>
+          ) : null}
           <p className="hint" id="signin-help">
             Forgot your password? Ask your district's Rounds administrator to reset it.
           </p>
