@@ -73,6 +73,7 @@ describe('assessment analysis and data conversations', () => {
     await page.locator('.chart-canvas svg').waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
+    await page.screenshot({ path: 'docs/screenshots/assessment-analysis.png', fullPage: true });
     await page.setViewportSize(PHONE);
     await checkNoHorizontalScroll(page);
     expect(problems).toEqual([]);

@@ -19,10 +19,25 @@ describe('assessments and goals', () => {
     await browser?.close();
   });
 
-  test('a teacher enters a class’s scores by keyboard on a phone; the principal sees the new date on the goal', async () => {
+  test('a teacher enters the scores of a class of 25 by keyboard on a phone; the principal sees the goal’s chart update', async () => {
+    // The principal has the grade 3 reading goal open before the exit ticket is recorded.
+    const leader = await openPage(browser, PHONE);
+    await signIn(leader.page, 'principal@demo.test');
+    const school = (await apiGet<MeResponse>(leader.page, '/api/me')).schools[0]!;
+    const goals = await apiGet<Goal[]>(leader.page, `/api/schools/${school.id}/goals`);
+    const goal = goals.find((g) => g.measure.standard === 'Reading' && g.measure.grade === '03')!;
+    expect(goal, 'the demo school has a grade 3 reading goal').toBeTruthy();
+    await clickNav(leader.page, 'Goals');
+    await waitForTitle(leader.page, 'Vision and goals');
+    await leader.page.getByRole('link', { name: goal.title }).click();
+    await waitForTitle(leader.page, goal.title);
+    const chart = leader.page.locator('.chart-canvas[role="img"]');
+    await leader.page.locator('.chart-canvas svg').waitFor();
+    const chartBefore = await chart.getAttribute('aria-label');
+    const pointsBefore = await leader.page.getByRole('table', { name: /Progress per assessment date/ }).locator('tbody tr').count();
+
     const { page, problems } = await openPage(browser, PHONE);
     await signIn(page, 'teacher@demo.test');
-    const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
 
     // A new exit ticket for one of her grade 3 literacy classes, tagged "Reading" like the demo grade 3 goal.
     await clickNav(page, 'Assessments');
@@ -39,7 +54,7 @@ describe('assessments and goals', () => {
     const assessmentId = new URL(page.url()).pathname.split('/').pop()!;
     const path = `/api/schools/${school.id}/assessments/${assessmentId}/results`;
     const before = await apiGet<Grid>(page, path);
-    expect(before.students.length, 'a class of about 25 students').toBeGreaterThanOrEqual(15);
+    expect(before.students.length, 'the demo class has 25 students').toBe(25);
     expect(before.students.every((s) => s.score === null)).toBe(true);
 
     // Keyboard only: type a score, Enter, the next score, Enter… then Tab to "Save results" and press Enter.
@@ -83,24 +98,23 @@ describe('assessments and goals', () => {
     expect(pasted).toEqual([String(scores[0]), '4', '4', '4', String(scores[4])]);
     expect(problems).toEqual([]);
 
-    // The principal opens the grade 3 reading goal: its progress table has the new date.
-    const leader = await openPage(browser, PHONE);
-    await signIn(leader.page, 'principal@demo.test');
-    const goals = await apiGet<Goal[]>(leader.page, `/api/schools/${school.id}/goals`);
-    const goal = goals.find((g) => g.measure.standard === 'Reading')!;
-    expect(goal, 'the demo school has a reading goal').toBeTruthy();
-    await clickNav(leader.page, 'Goals');
-    await waitForTitle(leader.page, 'Vision and goals');
-    await leader.page.getByRole('link', { name: goal.title }).click();
+    // The principal's goal page, reloaded: a new point for today in the table and in the chart's line.
+    await leader.page.reload();
     await waitForTitle(leader.page, goal.title);
     const progress = leader.page.getByRole('table', { name: /Progress per assessment date/ });
     const dated = progress.getByRole('row', { name: new RegExp(`^${today}`) });
     await dated.waitFor();
-    expect(await dated.locator('td').last().textContent()).toMatch(/^\d+(\.\d)?%$/);
+    const share = (100 * scores.filter((x) => x >= 3).length) / scores.length;
+    expect(await dated.locator('td').allTextContents()).toEqual(['25', `${Math.round(share * 10) / 10}%`]);
+    expect(await progress.locator('tbody tr').count()).toBe(pointsBefore + 1);
     await leader.page.locator('.chart-canvas svg').waitFor();
+    const chartAfter = await chart.getAttribute('aria-label');
+    expect(chartAfter).not.toBe(chartBefore);
+    expect(chartAfter).toContain(`Latest: ${Math.round(share * 10) / 10}% on ${today}`);
     await checkAccessibleBasics(leader.page);
     await checkNoHorizontalScroll(leader.page);
     await leader.page.getByRole('table', { name: /Visits with each linked look-for/ }).waitFor();
+    await leader.page.screenshot({ path: 'docs/screenshots/goal-progress-phone.png', fullPage: true });
     expect(leader.problems).toEqual([]);
   });
 });

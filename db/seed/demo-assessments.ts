@@ -11,6 +11,9 @@ const addDays = (date: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** A 1-4 rubric level for a skill level from 0 to 1: about 40% at level 3 or above in the first weeks, rising. */
+const rubricLevel = (level: number) => (level < 0.45 ? 1 : level < 0.72 ? 2 : level < 0.88 ? 3 : 4);
+
 /** The elementary classes assessed weekly: grade 3 literacy on a 1-4 rubric, grade 5 math in points out of 10. */
 const SERIES = [
   { grade: '03', title: 'Grade 3 Literacy', standards: [['Reading', 'RL.3.1 Ask and answer questions'], ['Reading', 'RL.3.2 Main idea'], ['Reading', 'RL.3.3 Characters']], scale: 'rubric' as const, max: 4, cut: 3, name: 'Reading check' },
@@ -76,7 +79,7 @@ export async function seedDemoAssessments(db: Db, input: { districtId: string; s
         students.rows.flatMap((s, i) => {
           if (r.chance(0.04)) return []; // absent that day
           const level = Math.min(1, Math.max(0, start[i]! + w * 0.008 + (r.next() - 0.5) * 0.22));
-          const score = series.scale === 'rubric' ? Math.min(4, Math.max(1, Math.round(1 + level * 3))) : Math.round(level * series.max);
+          const score = series.scale === 'rubric' ? rubricLevel(level) : Math.round(level * series.max);
           return [{ assessment_id: a.id, student_id: s.id, school_id: input.schoolId, score, recorded_by: cls.teacher_id }];
         }),
       );

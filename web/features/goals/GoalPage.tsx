@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { useCurrentSchool } from '../../lib/school';
 import { PageTitle, QueryView } from '../../lib/ui';
-import { goalQuery, measureText, pct } from './api';
+import { canEditGoals, goalQuery, measureText, pct } from './api';
+import { GoalEditor } from './GoalEditor';
 import { ProgressChart } from './ProgressChart';
 import '../insights/insights.css';
 
@@ -11,6 +13,7 @@ const route = getRouteApi('/_app/schools/$schoolId/goals/$goalId');
 export function GoalPage() {
   const { schoolId, goalId } = route.useParams();
   const query = useQuery(goalQuery(schoolId, goalId));
+  const editor = canEditGoals(useCurrentSchool());
   return (
     <QueryView query={query} what="goal" pageTitle="Goal">
       {(goal) => (
@@ -27,6 +30,7 @@ export function GoalPage() {
           <p className="meta">
             Baseline {pct(goal.baselinePercent)} · target {pct(goal.targetPercent)} by {goal.targetDate}
           </p>
+          {editor ? <GoalEditor schoolId={schoolId} goal={goal} /> : null}
           <ProgressChart goal={goal} />
           <section aria-labelledby="lookfor-heading" className="section">
             <h2 id="lookfor-heading">Linked look-fors</h2>
