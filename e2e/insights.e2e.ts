@@ -123,15 +123,16 @@ describe('insights and decisions', () => {
     const title = `Coaching cycle on checking for understanding, grade 3 (${Date.now()})`;
     await page.getByLabel('Kind of decision').selectOption('coaching');
     await page.getByLabel('What was decided').fill(title);
-    await page.getByLabel('Why: the evidence and the reasoning').fill('Grade 3 visits show fewer checks for understanding than other grades.');
+    await page.getByLabel('The evidence it rests on').fill('Grade 3 visits show fewer checks for understanding than other grades.');
     await page.getByLabel('Who decided').fill('Principal with the ILT');
-    await page.getByLabel('How it was decided').selectOption('ILT by consensus');
+    await page.getByLabel('How it was decided').selectOption('consensus');
+    await page.getByLabel('Team that took part').selectOption({ label: 'Instructional Leadership Team' });
     await checkAccessibleBasics(page);
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.getByText(`Recorded “${title}”.`).waitFor();
     const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
     await item.getByRole('link', { name }).waitFor();
-    await item.getByText('ILT by consensus').waitFor();
+    await item.getByText('Team consensus', { exact: true }).waitFor();
     const decision = (await apiGet<Decision[]>(page, `/api/schools/${school.id}/decisions`)).find((d) => d.title === title)!;
     expect(decision.viewId).toBe(view.id);
 

@@ -66,6 +66,18 @@ export const InsightViewCreate = z.object({ name: z.string().trim().min(1, 'Name
 export const InsightViewParams = z.object({ schoolId: Id, viewId: Id });
 
 export const DecisionKind = z.enum(['coaching', 'pd', 'resources', 'schedule', 'staffing', 'other']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+/** How a kind of decision is made: the school's decision-making model. */
+export const DecisionMode = z.enum(['leader', 'leader_consults', 'consensus', 'delegated', 'vote']);
+export type DecisionMode = z.infer<typeof DecisionMode>;
+export const DECISION_MODE_LABEL: Record<DecisionMode, string> = {
+  leader: 'Leader decides',
+  leader_consults: 'Leader decides after consulting',
+  consensus: 'Team consensus',
+  delegated: 'Delegated to a team',
+  vote: 'Vote',
+};
+const Ref = z.object({ id: z.string(), name: z.string() });
 /** A decision taken from evidence, with how it was made and, later, what it changed. */
 export const Decision = z.object({
   id: z.string(),
@@ -79,17 +91,59 @@ export const Decision = z.object({
   visitIds: z.array(z.string()),
   effect: z.string().nullable(),
   effectRecordedOn: z.string().nullable(),
-  recordedBy: z.object({ id: z.string(), name: z.string() }),
+  recordedBy: Ref,
+  /** The mode it was taken in (null: recorded before the school stated its model, see howDecided). */
+  mode: DecisionMode.nullable(),
+  /** The mode the school's model stated for this kind when it was recorded (null: none stated). */
+  statedMode: DecisionMode.nullable(),
+  /** True when the decision was taken in another mode than the stated one. */
+  departsFromModel: z.boolean(),
+  /** The team that took part or decided. */
+  team: Ref.nullable(),
+  /** Staff who took part. */
+  participants: z.array(Ref),
+  /** The evidence it rests on, in words (next to the cited view and visits). */
+  evidence: z.string(),
+  /** What happens next, and by when. */
+  followUp: z.string(),
+  followUpOn: z.string().nullable(),
 });
 export const DecisionCreate = z.object({
   kind: DecisionKind,
   title: z.string().trim().min(1, 'Say what was decided').max(200),
   rationale: z.string().trim().max(5000).default(''),
   decidedOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
-  decidedBy: z.string().trim().min(1, 'Say who decided').max(200),
-  howDecided: z.string().trim().min(1, 'Say how it was decided (e.g. leader after consulting the ILT)').max(200),
+  /** Who decided, in words (default: the team and the people who took part). */
+  decidedBy: z.string().trim().min(1, 'Say who decided').max(200).optional(),
+  /** How, in words (default: the mode's name). */
+  howDecided: z.string().trim().min(1, 'Say how it was decided (e.g. leader after consulting the ILT)').max(200).optional(),
   viewId: Id.nullish(),
   visitIds: z.array(Id).max(50).default([]),
+  /** The mode it was taken in (default: the one the school states for this kind). */
+  mode: DecisionMode.optional(),
+  /** A team of this school that took part (or decided, when delegated). */
+  teamId: Id.nullish(),
+  /** Staff of this school who took part. */
+  participantIds: z.array(Id).max(50).default([]),
+  evidence: z.string().trim().max(5000, 'At most 5000 characters').default(''),
+  followUp: z.string().trim().max(5000, 'At most 5000 characters').default(''),
+  followUpOn: z.iso.date({ message: 'Use a date like 2027-01-15' }).nullish(),
+});
+/** The school's decision-making model: for each kind of decision, how it is made. */
+export const DecisionModelEntry = z.object({
+  kind: DecisionKind,
+  /** null: not stated yet. */
+  mode: DecisionMode.nullable(),
+  /** The team, for a decision delegated to a team (or the team consulted or deciding together). */
+  team: Ref.nullable(),
+  updatedBy: Ref.nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const DecisionModelUpdate = z.object({
+  modes: z
+    .array(z.object({ kind: DecisionKind, mode: DecisionMode, teamId: Id.nullish() }))
+    .min(1, 'State the mode of at least one kind of decision')
+    .max(DecisionKind.options.length),
 });
 export const DecisionEffect = z.object({
   effect: z.string().trim().min(1, 'Describe the effect you observed').max(5000),

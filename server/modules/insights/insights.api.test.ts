@@ -132,6 +132,8 @@ describe('district insights, views and decisions', () => {
     expect(decision.statusCode).toBe(201);
     const effect = await t.app.inject({ method: 'PATCH', url: `/api/schools/${fx.school.id}/decisions/${decision.json().id}`, headers: { cookie: principal }, payload: { effect: 'Used in grade 3 too', effectRecordedOn: '2027-01-10' } });
     expect(effect.json()).toMatchObject({ effect: 'Used in grade 3 too', viewId: view.json().id });
+    // With no model stated, the decision keeps its free-text "how" and no mode.
+    expect(effect.json()).toMatchObject({ mode: null, statedMode: null, departsFromModel: false, participants: [], team: null });
     const teacherSees = await t.app.inject({ method: 'GET', url: `/api/schools/${fx.school.id}/decisions`, headers: { cookie: await sessionCookie(t.db, fx.users.teacher.id) } });
     expect(teacherSees.json().map((d: { title: string }) => d.title)).toEqual(['PD on exit tickets for grade 4']);
     const remove = await t.app.inject({ method: 'DELETE', url: `/api/schools/${fx.school.id}/insight-views/${view.json().id}`, headers: { cookie: principal } });

@@ -19,6 +19,7 @@ export interface Scope {
  */
 function where(s: Scope): RawBuilder<unknown> {
   return sql`v.school_id = ${s.schoolId}
+    AND v.kind = 'leader'
     AND v.started_at >= (${s.from}::date)::timestamp AT TIME ZONE ${s.timezone}
     AND v.started_at < (${s.to}::date + 1)::timestamp AT TIME ZONE ${s.timezone}
     AND (${s.grade ?? null}::text IS NULL OR ${s.grade ?? null}::text = ANY(c.grades))

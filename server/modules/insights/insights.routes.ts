@@ -4,6 +4,8 @@ import {
   Decision,
   DecisionCreate,
   DecisionEffect,
+  DecisionModelEntry,
+  DecisionModelUpdate,
   DecisionParams,
   DistrictInsights,
   DistrictInsightsQuery,
@@ -17,7 +19,7 @@ import {
 import { access } from '../../http/access';
 import type { App, Deps } from '../../http/types';
 import { VISITING_ROLES } from '../visits/visits.policy';
-import { deleteView, listDecisions, listViews, recordDecision, recordEffect, saveView } from './decisions';
+import { decisionModel, deleteView, listDecisions, listViews, recordDecision, recordEffect, saveView, setDecisionModel } from './decisions';
 import { districtInsights } from './district';
 import { insightCsv, insightXlsx } from './export';
 import { schoolInsights } from './insights.service';
@@ -87,5 +89,15 @@ export async function insightsRoutes(app: App, { db }: Deps): Promise<void> {
     config: { access: access.school(...VISITING_ROLES) },
     schema: { tags: ['insights'], summary: 'Record the effect a decision had', params: DecisionParams, body: DecisionEffect, response: { 200: Decision, ...errors } },
     handler: async (request) => recordEffect(db, request.school!, request.params.decisionId, request.body),
+  });
+  app.get('/api/schools/:schoolId/decision-model', {
+    config: { access: access.school(...ALL_ROLES) },
+    schema: { tags: ['insights'], summary: 'How the school makes each kind of decision (visible to staff)', params: SchoolParams, response: { 200: z.array(DecisionModelEntry), ...errors } },
+    handler: async (request) => decisionModel(db, request.school!),
+  });
+  app.put('/api/schools/:schoolId/decision-model', {
+    config: { access: access.school('principal') },
+    schema: { tags: ['insights'], summary: 'State how each listed kind of decision is made (the principal)', params: SchoolParams, body: DecisionModelUpdate, response: { 200: z.array(DecisionModelEntry), ...errors } },
+    handler: async (request) => setDecisionModel(db, request.user!, request.school!, request.body),
   });
 }

@@ -9,6 +9,8 @@ import { visitsAt } from '../visits/roles';
 import { SchoolGate } from '../visits/RoleGate';
 import { decisionsQuery, useRecordEffect, viewsQuery, type Decision, type InsightView } from './api';
 import { DecisionForm, KINDS } from './DecisionForm';
+import { MODE_LABEL } from './decision-model';
+import { DecisionModel } from './DecisionModel';
 import { dayLabel } from './format';
 import { useDescribeFilters } from './SavedViews';
 import { searchOfFilters } from './search';
@@ -41,6 +43,7 @@ function DecisionLog({ school }: { school: MySchool }) {
         What the school decided from the patterns in its visits: coaching, professional learning, resources, schedules, staffing. Each says
         who decided, how, why, and later what it changed. Every member of staff can read the log.
       </p>
+      <DecisionModel school={school} />
       {leader ? (
         views.isError ? (
           <FormMessage error={`Saved views could not be loaded (${errorMessage(views.error)}); you can still record a decision without one.`} />
@@ -96,10 +99,34 @@ function DecisionItem({ school, decision: d, views, leader }: { school: MySchool
         </div>
         <div>
           <dt>How</dt>
-          <dd>{d.howDecided}</dd>
+          <dd>
+            <span>{d.mode ? MODE_LABEL[d.mode] : d.howDecided}</span>
+            {d.mode && d.howDecided !== MODE_LABEL[d.mode] ? <span className="meta"> ({d.howDecided})</span> : null}
+            {d.departsFromModel && d.statedMode ? (
+              <span className="departs">Not as stated: our model says “{MODE_LABEL[d.statedMode]}”</span>
+            ) : null}
+          </dd>
         </div>
+        {d.team || d.participants.length ? (
+          <div>
+            <dt>Took part</dt>
+            <dd>{[d.team?.name, ...d.participants.map((p) => p.name)].filter(Boolean).join(', ')}</dd>
+          </div>
+        ) : null}
       </dl>
+      {d.evidence ? (
+        <p className="prewrap">
+          <strong>Evidence: </strong>
+          {d.evidence}
+        </p>
+      ) : null}
       {d.rationale ? <p className="prewrap">{d.rationale}</p> : null}
+      {d.followUp || d.followUpOn ? (
+        <p className="prewrap">
+          <strong>Follow-up{d.followUpOn ? ` by ${dayLabel(d.followUpOn)}` : ''}: </strong>
+          {d.followUp}
+        </p>
+      ) : null}
       {d.viewId ? (
         <p className="meta">
           Rests on the saved view{' '}
