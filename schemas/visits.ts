@@ -75,6 +75,8 @@ export const VisitCreate = z.object({
   privateNote: z.string().max(10000, 'Keep the private note under 10,000 characters').nullish(),
   /** One open question for the teacher, sent with the evidence when it is shared. */
   guidingQuestion: z.string().trim().max(500, 'Keep the question under 500 characters').nullish(),
+  /** An observation for an active coaching cycle of this teacher that the caller coaches. */
+  coachingCycleId: Id.nullish(),
 });
 export type VisitCreate = z.infer<typeof VisitCreate>;
 
@@ -134,6 +136,12 @@ export const Visit = z.object({
   guidingQuestion: z.string().nullable(),
   reflection: Reflection.nullable(),
   conversations: z.array(Conversation),
+  /** `leader`: recorded by a school leader or coach; `peer`: a colleague's visit, the visited teacher's alone. */
+  kind: z.enum(['leader', 'peer']),
+  /** A peer visit the visited teacher shared with the school's leaders (null until then, and for leader visits). */
+  sharedWithLeadersAt: z.string().nullable(),
+  /** The coaching cycle this visit is an observation of. */
+  coachingCycleId: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -73,7 +73,7 @@ async function openTarget(params: Params): Promise<Screen> {
   }
 }
 
-async function save(kit: Kit, target: Target, v: ReadyVisit): Promise<string> {
+async function save(kit: Kit, target: Target, v: ReadyVisit, cycleId: string | null): Promise<string> {
   const userId = kit.me.user.id;
   const teacherName = kit.data.teachers.find((t) => t.id === v.teacherId)?.name ?? 'a teacher';
   const fields = {
@@ -95,7 +95,9 @@ async function save(kit: Kit, target: Target, v: ReadyVisit): Promise<string> {
   } else {
     const schoolId = target.kind === 'device' ? target.entry.schoolId : kit.school.id;
     id = target.kind === 'new' ? target.id : target.newIdOnSave ? newId() : target.entry.id;
-    await queueVisit({ kind: 'create', userId, body: { id, schoolId, ...fields }, teacherName });
+    // An observation for a coaching cycle keeps its link through edits made while it waits on the device.
+    const cycle = target.kind === 'new' ? cycleId : target.entry.kind === 'create' ? (target.entry.body.coachingCycleId ?? null) : null;
+    await queueVisit({ kind: 'create', userId, body: { id, schoolId, ...fields, ...(cycle ? { coachingCycleId: cycle } : {}) }, teacherName });
     if (target.kind === 'device' && id !== target.entry.id) await discard(target.entry.id);
   }
   await queuePhotos(id, userId, v.photos.map((p) => ({ id: p.id, blob: p.file })));
@@ -117,7 +119,7 @@ export function CaptureApp() {
   useEffect(() => open(params), [open, params]);
 
   const editing = Boolean(params.edit ?? params.fix);
-  const title = params.fix ? 'Fix visit' : params.edit ? 'Edit visit' : 'New visit';
+  const title = params.fix ? 'Fix visit' : params.edit ? 'Edit visit' : params.cycle ? 'New coaching observation' : 'New visit';
   useEffect(() => {
     document.title = `${title} · Rounds`;
   }, [title]);
@@ -197,7 +199,7 @@ export function CaptureApp() {
             existingPhotos={screen.target.kind === 'server' ? screen.target.photos : 0}
             saveLabel={editing ? 'Save changes' : 'Save visit'}
             onSave={async (v) => {
-              const entryId = await save(screen.kit, screen.target, v);
+              const entryId = await save(screen.kit, screen.target, v, params.cycle);
               const teacherName = screen.kit.data.teachers.find((t) => t.id === v.teacherId)?.name ?? 'a teacher';
               setScreen({ kind: 'saved', kit: screen.kit, entryId, teacherName, edited: editing });
             }}

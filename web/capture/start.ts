@@ -14,6 +14,8 @@ export interface Params {
   cls: string | null;
   edit: string | null;
   fix: string | null;
+  /** A coaching cycle this new visit is an observation of (the coach's link from the cycle page). */
+  cycle: string | null;
 }
 
 export function readParams(search = location.search): Params {
@@ -26,6 +28,7 @@ export function readParams(search = location.search): Params {
     cls: p.get('class'),
     edit: p.get('edit'),
     fix: p.get('fix'),
+    cycle: p.get('cycle'),
   };
 }
 

@@ -104,7 +104,7 @@ export async function followUps(db: Db, user: SessionUser, schoolId: string, at:
     JOIN people t ON t.id = v.teacher_id
     LEFT JOIN reflections r ON r.visit_id = v.id
     LEFT JOIN school_visit_settings s ON s.school_id = v.school_id
-    WHERE v.observer_id = ${user.id} AND v.school_id = ${schoolId} AND v.shared_at IS NOT NULL
+    WHERE v.observer_id = ${user.id} AND v.school_id = ${schoolId} AND v.kind = 'leader' AND v.shared_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visit_id = v.id)
       AND (r.wants_conversation OR v.shared_at <= ${at}::timestamptz - make_interval(days => COALESCE(s.follow_up_days, 5)))
     ORDER BY r.wants_conversation DESC NULLS LAST, v.shared_at

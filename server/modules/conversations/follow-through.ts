@@ -30,7 +30,7 @@ export async function followThrough(db: Db, schoolId: string, range: { from?: st
              EXISTS (SELECT 1 FROM reflections r WHERE r.visit_id = v.id) AS reflected,
              (SELECT min(c.held_on) FROM conversations c WHERE c.visit_id = v.id) AS first_talk
       FROM visits v
-      WHERE v.school_id = ${schoolId}
+      WHERE v.school_id = ${schoolId} AND v.kind = 'leader'
         AND (${range.from ?? null}::date IS NULL OR v.started_at >= ${range.from ?? null}::date)
         AND (${range.to ?? null}::date IS NULL OR v.started_at < ${range.to ?? null}::date + 1)
     )

@@ -27,7 +27,7 @@ export async function describeHabit(db: Db, user: SessionUser, school: RequestSc
     dailyGoal(db, user.id),
     sql<{ day: string; n: number }>`
       SELECT to_char(started_at AT TIME ZONE ${school.timezone}, 'YYYY-MM-DD') AS day, count(*) AS n
-      FROM visits WHERE observer_id = ${user.id} AND started_at >= (${since}::date)::timestamp AT TIME ZONE ${school.timezone}
+      FROM visits WHERE observer_id = ${user.id} AND kind = 'leader' AND started_at >= (${since}::date)::timestamp AT TIME ZONE ${school.timezone}
         AND started_at <= ${at}
       GROUP BY 1`.execute(db),
     db.selectFrom('habit_challenges').selectAll().where('person_id', '=', user.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst(),

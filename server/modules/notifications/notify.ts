@@ -4,7 +4,15 @@ import type { Database } from '../../../db/types';
 /** An in-app notification, optionally with an email to the same person. */
 export interface NotifyInput {
   personId: string;
-  kind: 'visit.shared' | 'reflection.added' | 'conversation.requested' | 'conversation.recorded';
+  kind:
+    | 'visit.shared'
+    | 'reflection.added'
+    | 'conversation.requested'
+    | 'conversation.recorded'
+    | 'coaching.proposed'
+    | 'coaching.changed'
+    | 'peer_visit.requested'
+    | 'peer_visit.answered';
   title: string;
   /** Path inside the app, e.g. `/my-classroom/visits/…`. */
   link: string;

@@ -45,13 +45,13 @@ export async function schoolCoverage(db: Db, _user: SessionUser, school: Request
   const [teachers, weekly, observers] = await Promise.all([
     sql<{ id: string; name: string; last_at: Date | null }>`
       SELECT p.id, p.given_name || ' ' || p.family_name AS name,
-             (SELECT max(v.started_at) FROM visits v WHERE v.teacher_id = p.id AND v.school_id = ${school.id}) AS last_at
+             (SELECT max(v.started_at) FROM visits v WHERE v.teacher_id = p.id AND v.school_id = ${school.id} AND v.kind = 'leader') AS last_at
       FROM people p
       WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.person_id = p.id AND ra.school_id = ${school.id} AND ra.role = 'teacher')
       ORDER BY p.family_name, p.given_name`.execute(db),
     sql<{ teacher_id: string; week: string; n: number }>`
       SELECT teacher_id, to_char(date_trunc('week', started_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS week, count(*) AS n
-      FROM visits WHERE school_id = ${school.id} AND started_at >= ${termStart} AND started_at <= ${at}
+      FROM visits WHERE school_id = ${school.id} AND kind = 'leader' AND started_at >= ${termStart} AND started_at <= ${at}
       GROUP BY 1, 2`.execute(db),
     sql<{ id: string; name: string; today: number; this_week: number; this_term: number }>`
       SELECT p.id, p.given_name || ' ' || p.family_name AS name,
@@ -59,7 +59,7 @@ export async function schoolCoverage(db: Db, _user: SessionUser, school: Request
              count(*) FILTER (WHERE (v.started_at AT TIME ZONE ${tz})::date >= ${mondayOf(local.date)}::date) AS this_week,
              count(v.id) AS this_term
       FROM people p
-      LEFT JOIN visits v ON v.observer_id = p.id AND v.school_id = ${school.id} AND v.started_at >= ${termStart} AND v.started_at <= ${at}
+      LEFT JOIN visits v ON v.observer_id = p.id AND v.school_id = ${school.id} AND v.kind = 'leader' AND v.started_at >= ${termStart} AND v.started_at <= ${at}
       WHERE v.id IS NOT NULL OR EXISTS (
         -- The school's leaders are listed even before their first visit: their numbers are visible too.
         SELECT 1 FROM role_assignments ra WHERE ra.person_id = p.id AND ra.school_id = ${school.id}
@@ -114,9 +114,9 @@ export async function districtCoverage(db: Db, user: SessionUser, at: Date) {
     const row = await sql<{ teachers: number; recent_teachers: number; term_visits: number; week_visits: number }>`
       SELECT
         (SELECT count(DISTINCT person_id) FROM role_assignments WHERE school_id = ${s.id} AND role = 'teacher') AS teachers,
-        (SELECT count(DISTINCT v.teacher_id) FROM visits v WHERE v.school_id = ${s.id} AND v.started_at > ${new Date(at.getTime() - days * 86_400_000)} AND v.started_at <= ${at}) AS recent_teachers,
-        (SELECT count(*) FROM visits v WHERE v.school_id = ${s.id} AND v.started_at >= (${term.start}::date)::timestamp AT TIME ZONE ${s.timezone} AND v.started_at <= ${at}) AS term_visits,
-        (SELECT count(*) FROM visits v WHERE v.school_id = ${s.id} AND v.started_at > ${new Date(at.getTime() - 7 * 86_400_000)} AND v.started_at <= ${at}) AS week_visits`.execute(db);
+        (SELECT count(DISTINCT v.teacher_id) FROM visits v WHERE v.school_id = ${s.id} AND v.kind = 'leader' AND v.started_at > ${new Date(at.getTime() - days * 86_400_000)} AND v.started_at <= ${at}) AS recent_teachers,
+        (SELECT count(*) FROM visits v WHERE v.school_id = ${s.id} AND v.kind = 'leader' AND v.started_at >= (${term.start}::date)::timestamp AT TIME ZONE ${s.timezone} AND v.started_at <= ${at}) AS term_visits,
+        (SELECT count(*) FROM visits v WHERE v.school_id = ${s.id} AND v.kind = 'leader' AND v.started_at > ${new Date(at.getTime() - 7 * 86_400_000)} AND v.started_at <= ${at}) AS week_visits`.execute(db);
     const r = row.rows[0]!;
     result.push({
       id: s.id,

@@ -51,7 +51,7 @@ async function visitStats(db: Db, school: RequestSchool, at: Date, today: string
            count(*) FILTER (WHERE (started_at AT TIME ZONE ${school.timezone})::date = ${today}::date) AS today,
            array_agg(extract(hour FROM started_at AT TIME ZONE ${school.timezone})::int)
              FILTER (WHERE started_at > ${new Date(at.getTime() - 90 * DAY)}) AS hours
-    FROM visits WHERE school_id = ${school.id} AND started_at <= ${at}
+    FROM visits WHERE school_id = ${school.id} AND kind = 'leader' AND started_at <= ${at}
     GROUP BY teacher_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.teacher_id, { ...r, recent: Number(r.recent), today: Number(r.today), hours: r.hours ?? [] }]));
 }
@@ -61,11 +61,11 @@ async function recentBySubjectAndGrade(db: Db, schoolId: string, at: Date) {
   const rows = await sql<{ kind: 'subject' | 'grade'; key: string; n: number }>`
     SELECT 'subject' AS kind, s AS key, count(*) AS n
       FROM visits v JOIN classes c ON c.id = v.class_id, unnest(c.subjects) s
-     WHERE v.school_id = ${schoolId} AND v.started_at > ${new Date(at.getTime() - 30 * DAY)} AND v.started_at <= ${at} GROUP BY s
+     WHERE v.school_id = ${schoolId} AND v.kind = 'leader' AND v.started_at > ${new Date(at.getTime() - 30 * DAY)} AND v.started_at <= ${at} GROUP BY s
     UNION ALL
     SELECT 'grade', g, count(*)
       FROM visits v JOIN classes c ON c.id = v.class_id, unnest(c.grades) g
-     WHERE v.school_id = ${schoolId} AND v.started_at > ${new Date(at.getTime() - 30 * DAY)} AND v.started_at <= ${at} GROUP BY g`.execute(db);
+     WHERE v.school_id = ${schoolId} AND v.kind = 'leader' AND v.started_at > ${new Date(at.getTime() - 30 * DAY)} AND v.started_at <= ${at} GROUP BY g`.execute(db);
   const subject = new Map<string, number>();
   const grade = new Map<string, number>();
   for (const r of rows.rows) (r.kind === 'subject' ? subject : grade).set(r.key, Number(r.n));
@@ -84,7 +84,7 @@ export async function planVisits(db: Db, user: SessionUser, school: RequestSchoo
     visitStats(db, school, at, local.date),
     recentBySubjectAndGrade(db, school.id, at),
     dailyGoal(db, user.id),
-    sql<{ n: number }>`SELECT count(*) AS n FROM visits WHERE observer_id = ${user.id}
+    sql<{ n: number }>`SELECT count(*) AS n FROM visits WHERE observer_id = ${user.id} AND kind = 'leader'
       AND (started_at AT TIME ZONE ${school.timezone})::date = ${local.date}::date`.execute(db),
   ]);
   const avg = (m: Map<string, number>) => (m.size === 0 ? 0 : [...m.values()].reduce((a, b) => a + b, 0) / m.size);

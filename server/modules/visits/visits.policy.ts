@@ -12,13 +12,25 @@ export const visitsPolicy = {
   /**
    * Who reads a visit: its author; the principal and assistant principals of its school; coaches when the school
    * lets coaches read every visit; the teacher once the evidence is shared. Never district roles.
+   * A peer visit (a teacher visiting a colleague) belongs to the visited teacher: only they and the peer read it,
+   * until the visited teacher shares it with the school's leaders.
    */
   canRead(
     user: SessionUser,
-    visit: { observer_id: string; school_id: string; district_id: string; subject_id: string; shared_at: Date | string | null; coach_visibility: 'school' | 'own' },
+    visit: {
+      observer_id: string;
+      school_id: string;
+      district_id: string;
+      subject_id: string;
+      shared_at: Date | string | null;
+      coach_visibility: 'school' | 'own';
+      kind: 'leader' | 'peer';
+      shared_with_leaders_at: Date | string | null;
+    },
   ): boolean {
     if (visit.observer_id === user.id) return true;
     if (visit.subject_id === user.id) return visit.shared_at !== null;
+    if (visit.kind === 'peer' && visit.shared_with_leaders_at === null) return false;
     const roles = rolesInSchool(user, { id: visit.school_id, districtId: visit.district_id });
     if (roles.includes('principal') || roles.includes('assistant_principal')) return true;
     return roles.includes('coach') && visit.coach_visibility === 'school';
@@ -35,6 +47,14 @@ export const visitsPolicy = {
   /** The private note leaves the server only for its author. */
   seesPrivateNote(user: SessionUser, visit: { observer_id: string }): boolean {
     return visit.observer_id === user.id;
+  },
+  /** Only the visited teacher shares a peer visit with the school's leaders. */
+  canSharePeerVisit(user: SessionUser, visit: { kind: 'leader' | 'peer'; subject_id: string }): boolean {
+    return visit.kind === 'peer' && visit.subject_id === user.id;
+  },
+  /** A teacher of the school visits a colleague's classroom (with the colleague's consent, checked by the request). */
+  canPeerVisit(school: RequestSchool): boolean {
+    return school.roles.includes('teacher');
   },
   canCapture(school: RequestSchool): boolean {
     return school.roles.some((r) => VISITING_ROLES.includes(r));

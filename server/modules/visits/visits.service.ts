@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../../db/database';
+import type { Database } from '../../../db/types';
 import type { Visit, VisitCreate, VisitUpdate } from '../../../schemas/visits';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, forbidden, notFound, validation, type FieldError } from '../../http/errors';
+import { writeAudit } from '../audit/audit';
+import { checkCycleLink } from '../coaching/cycle-link';
 import { visitsPolicy } from './visits.policy';
 import { getVisitSettings } from './look-fors';
 import { shareInTransaction, type ShareContext } from './share';
@@ -40,6 +43,9 @@ export function toVisit(row: repo.VisitRow, reader: SessionUser): Visit {
       recordedBy: { id: c.recorded_by, name: c.recorder_name },
       createdAt: iso(c.created_at),
     })),
+    kind: row.kind,
+    sharedWithLeadersAt: row.shared_with_leaders_at ? iso(row.shared_with_leaders_at) : null,
+    coachingCycleId: row.coaching_cycle_id,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -58,6 +64,8 @@ export function createHashOf(input: VisitCreate): string {
     [...new Set(input.tags)].sort(),
     input.privateNote ?? null,
     input.guidingQuestion ?? null,
+    // Appended only when present, so visits captured before cycles existed keep their fingerprint.
+    ...(input.coachingCycleId ? [input.coachingCycleId] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -75,10 +83,10 @@ function editableColumns(input: Pick<VisitUpdate, 'teacherId' | 'classId' | 'sta
 }
 
 /** Checks that the teacher, class and look-fors belong to the school, in one round trip; reports every problem at once. */
-async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }) {
+async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }, more: FieldError[] = []) {
   const tags = [...new Set(input.tags)];
   const found = await repo.referenceFacts(db, schoolId, input.teacherId, input.classId ?? null, tags);
-  const fields: FieldError[] = [];
+  const fields: FieldError[] = [...more];
   if (!found.isTeacher) {
     fields.push({ path: 'body.teacherId', message: 'Choose a teacher of this school' });
   } else if (input.classId) {
@@ -105,6 +113,25 @@ export async function captureVisit(
   ctx: ShareContext,
 ): Promise<{ created: boolean; visit: Visit }> {
   if (!visitsPolicy.canCapture(school)) throw forbidden('Only school leaders and coaches record visits.');
+  return storeVisit(db, user, school, input, ctx, { kind: 'leader' });
+}
+
+/** How a visit is stored: a leader's visit (shared as the school decides), or a peer visit (the visited teacher's). */
+export interface StoreOptions {
+  kind: 'leader' | 'peer';
+  /** Runs in the insert's transaction, after the visit is stored (a peer visit marks its request visited). */
+  afterInsert?: (trx: Kysely<Database>) => Promise<void>;
+}
+
+/** The capture shared by every kind of visit: idempotent by the device's id, references checked, tags stored. */
+export async function storeVisit(
+  db: Db,
+  user: SessionUser,
+  school: RequestSchool,
+  input: VisitCreate,
+  ctx: ShareContext,
+  options: StoreOptions,
+): Promise<{ created: boolean; visit: Visit }> {
   const hash = createHashOf(input);
   const replay = async () => {
     const existing = await repo.findVisit(db, input.id);
@@ -116,7 +143,12 @@ export async function captureVisit(
   };
   let checked: Awaited<ReturnType<typeof checkReferences>>;
   try {
-    checked = await checkReferences(db, school.id, input);
+    const more: FieldError[] = [];
+    if (input.coachingCycleId) {
+      const problem = await checkCycleLink(db, { cycleId: input.coachingCycleId, schoolId: school.id, teacherId: input.teacherId, coachId: user.id });
+      if (problem) more.push({ path: 'body.coachingCycleId', message: problem });
+    }
+    checked = await checkReferences(db, school.id, input, more);
   } catch (error) {
     // A retry of a visit stored earlier is answered as stored, even if (say) a look-for was retired since.
     const earlier = await replay();
@@ -135,14 +167,18 @@ export async function captureVisit(
         ...editableColumns(input),
         guiding_question: input.guidingQuestion || null,
         create_hash: hash,
+        kind: options.kind,
+        coaching_cycle_id: input.coachingCycleId ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (row) {
       await repo.replaceTags(trx, input.id, tags);
-      // In schools that share right away, the teacher gets the evidence as soon as it is saved.
-      if (shareMode === 'immediate') await shareInTransaction(trx, input.id, user.id, input.guidingQuestion, ctx);
+      // In schools that share right away, the teacher gets the evidence as soon as it is saved; a peer visit's
+      // evidence always goes to the visited teacher.
+      if (shareMode === 'immediate' || options.kind === 'peer') await shareInTransaction(trx, input.id, user.id, input.guidingQuestion, ctx);
+      await options.afterInsert?.(trx);
     }
     return Boolean(row);
   });
@@ -163,7 +199,16 @@ export async function editVisit(db: Db, user: SessionUser, visitId: string, inpu
   const row = await repo.findVisit(db, visitId);
   if (!row || !visitsPolicy.canRead(user, row)) throw notFound('That visit');
   if (!visitsPolicy.canEdit(user, row)) throw forbidden('Only the person who recorded a visit can edit it.');
-  const { tags } = await checkReferences(db, row.school_id, input);
+  // A peer visit stays with the colleague who agreed to it; an observation stays with its cycle's teacher.
+  const fixedTeacher: FieldError[] =
+    input.teacherId === row.teacher_id
+      ? []
+      : row.kind === 'peer'
+        ? [{ path: 'body.teacherId', message: 'A peer visit stays with the colleague who agreed to it' }]
+        : row.coaching_cycle_id
+          ? [{ path: 'body.teacherId', message: 'This visit is an observation of a coaching cycle with another teacher' }]
+          : [];
+  const { tags } = await checkReferences(db, row.school_id, input, fixedTeacher);
   const updated = await db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('visits')
@@ -184,6 +229,19 @@ export async function editVisit(db: Db, user: SessionUser, visitId: string, inpu
     throw new AppError('conflict', 'This visit was changed on another device since you opened it. Compare and save again.', undefined, { current });
   }
   return current;
+}
+
+/** The visited teacher shares a peer visit with the school's leaders (the peer's private note never goes with it). */
+export async function sharePeerVisitWithLeaders(db: Db, user: SessionUser, visitId: string): Promise<Visit> {
+  const row = await repo.findVisit(db, visitId);
+  if (!row || !visitsPolicy.canRead(user, row)) throw notFound('That visit');
+  if (!visitsPolicy.canSharePeerVisit(user, row)) throw forbidden('Only the visited teacher shares a peer visit with school leaders.');
+  if (row.shared_with_leaders_at) throw new AppError('conflict', 'You already shared this peer visit with your school leaders.');
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('visits').set({ shared_with_leaders_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where('id', '=', visitId).where('shared_with_leaders_at', 'is', null).execute();
+    await writeAudit(trx, { action: 'peer_visit.shared_with_leaders', actorId: user.id, districtId: row.district_id, schoolId: row.school_id, entity: 'visit', entityId: visitId });
+  });
+  return toVisit((await repo.findVisit(db, visitId))!, user);
 }
 
 const encodeCursor = (startedAt: Date | string, id: string) => Buffer.from(JSON.stringify([iso(startedAt), id])).toString('base64url');
@@ -209,6 +267,8 @@ export async function listVisits(
   let q = repo.selectVisits(db).where('v.school_id', '=', school.id);
   const { coachVisibility } = await getVisitSettings(db, school.id);
   if (!visitsPolicy.seesAllSchoolVisits(school, coachVisibility)) q = q.where('v.observer_id', '=', user.id);
+  // Peer visits are the visited teacher's: leaders see only those the teacher shared with them.
+  q = q.where((eb) => eb.or([eb('v.kind', '=', 'leader'), eb('v.shared_with_leaders_at', 'is not', null)]));
   if (query.teacherId) q = q.where('v.teacher_id', '=', query.teacherId);
   if (query.observerId) q = q.where('v.observer_id', '=', query.observerId);
   // Dates are school days, local to the school.

@@ -7,6 +7,7 @@ import { formatMoment, localZone, visitQuery, type Visit } from '../conversation
 import { ConversationList, ReflectionView } from '../conversations/Conversations';
 import { EvidenceBlock, GuidingQuestionBox, StatusBadge, VisitMeta } from '../conversations/VisitDetails';
 import { NOT_AN_EVALUATION } from './api';
+import { PeerVisitSharing } from '../expertise/PeerVisitSharing';
 import { ReflectionForm } from './ReflectionForm';
 import './classroom.css';
 
@@ -51,6 +52,7 @@ function MyVisit({ visit }: { visit: Visit }) {
           </p>
         ) : null}
       </section>
+      <PeerVisitSharing visit={visit} />
       <ReflectionSection visit={visit} timeZone={timeZone} />
       <section aria-labelledby="talk-heading" className="card section loop-card">
         <h2 id="talk-heading">Conversations</h2>

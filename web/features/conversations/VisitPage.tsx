@@ -49,7 +49,12 @@ function VisitView({ visit }: { visit: Visit }) {
         <VisitMeta visit={visit} timeZone={timeZone} />
         <EvidenceBlock visit={visit} timeZone={timeZone} />
         <PrivateNote note={isAuthor ? visit.privateNote : null} />
-        {isAuthor ? (
+        {visit.kind === 'peer' ? (
+          <p className="meta">
+            A peer visit: {teacher} {visit.sharedWithLeadersAt ? 'shared it with the school leaders' : `and ${isAuthor ? 'you' : visit.observer.name} are the only ones who see it`}.
+          </p>
+        ) : null}
+        {isAuthor && visit.kind === 'leader' ? (
           <p className="loop-actions">
             <a href={`/visits/new?edit=${encodeURIComponent(visit.id)}`} className="button button-secondary">
               Edit the visit
