@@ -48,6 +48,8 @@ export const ClassList = z.array(ClassSummary);
 /** A class with its student roster (names and grades only: the minimum a visitor needs). */
 export const ClassDetail = ClassSummary.extend({
   students: z.array(z.object({ id: z.string(), name: z.string(), grades: z.array(z.string()) })),
+  /** True for district leaders: they see the class and its counts, never student names. */
+  studentsHidden: z.boolean(),
 });
 
 /** A school's overview. */

@@ -5,6 +5,7 @@ import { EmailSender } from './modules/notifications/email-sender';
 import { loadConfig } from './config';
 import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
 import { unsafeConfiguration } from './safety';
+import { scheduleRetention } from './modules/privacy/retention';
 
 /** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
 async function main() {
@@ -33,6 +34,8 @@ async function main() {
     ? new EmailSender(runtime.db, config.smtpUrl, config.mailFrom, (message, error) => log.warn({ err: error }, message))
     : undefined;
   mailer?.start();
+  // The nightly retention rules (private notes after the school year, expired sessions, old sign-in records...).
+  const stopRetention = scheduleRetention(runtime.db, (error) => log.warn({ err: error }, 'the retention run failed; it is retried within the hour'));
   if (!mailer) log.info('SMTP_URL is not set: emails are kept in the outbox for administrators to see');
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url, database: runtime.databaseKind, version: VERSION }, 'Rounds is running');
@@ -56,6 +59,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     try {
+      stopRetention();
       await app.close(); // stops accepting, lets in-flight requests finish
       await mailer?.stop();
       await runtime.close();

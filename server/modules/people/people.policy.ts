@@ -10,6 +10,10 @@ export const peoplePolicy = {
   seesAllClasses(school: RequestSchool): boolean {
     return school.roles.some((r) => SEES_WHOLE_SCHOOL.includes(r));
   },
+  /** Student names: school staff and the district administrator; a district leader sees counts only. */
+  seesStudents(school: RequestSchool): boolean {
+    return school.roles.some((r) => r !== 'district_leader');
+  },
   /** A teacher's schedule: leaders see anyone's, a teacher only their own. */
   canSeeTeacher(user: SessionUser, school: RequestSchool, teacherId: string): boolean {
     return this.seesAllClasses(school) || user.id === teacherId;

@@ -38,8 +38,9 @@ export async function getClass(db: Db, user: SessionUser, school: RequestSchool,
   const filter = peoplePolicy.seesAllClasses(school) ? { classId } : { classId, teacherId: user.id };
   const [found] = await repo.listClasses(db, school.id, filter);
   if (!found) throw notFound('That class');
+  if (!peoplePolicy.seesStudents(school)) return { ...found, students: [], studentsHidden: true };
   const students = await repo.listStudentsOfClass(db, classId);
-  return { ...found, students: students.map((s) => ({ id: s.id, name: `${s.given_name} ${s.family_name}`, grades: s.grades })) };
+  return { ...found, students: students.map((s) => ({ id: s.id, name: `${s.given_name} ${s.family_name}`, grades: s.grades })), studentsHidden: false };
 }
 
 /** A teacher's classes and weekly meetings. */

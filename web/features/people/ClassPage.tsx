@@ -74,7 +74,11 @@ export function ClassPage() {
           </section>
           <section aria-labelledby="roster-heading" className="section">
             <h2 id="roster-heading">Roster</h2>
-            {cls.students.length === 0 ? (
+            {cls.studentsHidden ? (
+              <EmptyState title="Student names are not shown to district leaders">
+                <p>District leaders see counts and patterns; the class roster stays with the school and the district administrator.</p>
+              </EmptyState>
+            ) : cls.students.length === 0 ? (
               <EmptyState title="No students enrolled">
                 <p>Enrollments come from the roster import; they appear here once the class has students.</p>
               </EmptyState>

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { unzipSync, strFromU8 } from 'fflate';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClass, createDistrict, createSchool, createStaff, createStudents } from '../../../db/seed/builders';
+import { makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
+import { INVENTORY, PERSON_REFERENCES, SECRET_COLUMNS } from './inventory';
+import { runRetention } from './retention';
+import { foreignKeys, tableColumns } from './schema-graph';
+
+let t: TestContext;
+let fx: Awaited<ReturnType<typeof makeDistrict>>;
+let admin: string;
+let principal: string;
+
+const inject = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+async function visit(cookie: string, teacherId: string, extra: object = {}) {
+  const res = await inject('POST', '/api/visits', cookie, {
+    id: randomUUID(),
+    schoolId: fx.school.id,
+    teacherId,
+    startedAt: new Date().toISOString(),
+    durationMinutes: 10,
+    evidence: 'Students compared two strategies at the board.',
+    privateNote: 'Ask about the seating chart.',
+    tags: [],
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+/** Tables (other than the audit log) with any row whose text mentions `needle`. */
+async function traces(needle: string): Promise<string[]> {
+  const present = await tableColumns(t.db);
+  const found: string[] = [];
+  for (const table of present.keys()) {
+    if (table === 'audit_log') continue;
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.id(table)} t WHERE t::text ILIKE ${`%${needle}%`}`.execute(t.db);
+    if (Number(rows[0]!.n) > 0) found.push(table);
+  }
+  return found;
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  fx = await makeDistrict(t.db);
+  admin = await sessionCookie(t.db, fx.users.district_admin.id);
+  principal = await sessionCookie(t.db, fx.users.principal.id);
+});
+afterAll(() => t.close());
+
+describe('the data inventory', () => {
+  it('classifies every table and column of the database, and names only what exists', async () => {
+    const present = await tableColumns(t.db);
+    expect([...present.keys()].filter((table) => !INVENTORY[table]), 'tables missing from the inventory').toEqual([]);
+    expect(Object.keys(INVENTORY).filter((table) => !present.has(table)), 'inventory entries for tables that do not exist').toEqual([]);
+    for (const [table, entry] of Object.entries(INVENTORY)) {
+      for (const column of Object.keys(entry.columns ?? {})) expect(present.get(table), `${table}.${column}`).toContain(column);
+    }
+    for (const key of [...SECRET_COLUMNS, ...Object.keys(PERSON_REFERENCES)]) {
+      const [table, column] = key.split('.') as [string, string];
+      expect(present.get(table), key).toContain(column);
+    }
+    const res = await inject('GET', '/api/admin/privacy/inventory', admin);
+    expect(res.statusCode, res.body).toBe(200);
+    const columns = res.json().tables.flatMap((x: { columns: unknown[] }) => x.columns);
+    expect(columns.length).toBe([...present.values()].reduce((n, c) => n + c.length, 0));
+    expect(res.json().tables.find((x: { table: string }) => x.table === 'credentials').columns).toContainEqual({ name: 'password_hash', class: 'operational', exported: false });
+  });
+
+  it('says what deleting a person does with every column that refers to people', async () => {
+    const fks = await foreignKeys(t.db);
+    const toPeople = fks.filter((f) => f.refTable === 'people').map((f) => `${f.table}.${f.columns.join(',')}`);
+    expect(toPeople.filter((key) => !(key in PERSON_REFERENCES)), 'foreign keys to people without a deletion rule').toEqual([]);
+  });
+});
+
+describe('deleting a person', () => {
+  it('removes a teacher everywhere but the audit log, keeping what they wrote about others under "Former staff member"', async () => {
+    const teacher = await createStaff(t.db, { districtId: fx.district.id, givenName: 'Tracy', familyName: 'Traceable', email: `tracy-${Date.now()}@example.test`, roles: [{ role: 'teacher', schoolId: fx.school.id }] });
+    const cookie = await sessionCookie(t.db, teacher.id);
+    const about = await visit(principal, teacher.id);
+    expect((await inject('PUT', `/api/visits/${about}/reflection`, cookie, { body: 'I noticed the back table.' })).statusCode).toBe(200);
+    await t.db.insertInto('teacher_strengths').values({ school_id: fx.school.id, teacher_id: teacher.id, body: 'Number talks' }).execute();
+    const [stu] = await createStudents(t.db, fx.district.id, fx.school.id, [{ givenName: 'Kept', familyName: 'Student', grade: '03' }]);
+    const cls = await createClass(t.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Tracy 3', teacherIds: [teacher.id], studentIds: [stu!.id] });
+    const made = await inject('POST', `/api/schools/${fx.school.id}/assessments`, cookie, { name: 'Tracy exit ticket', givenOn: '2026-11-20', classIds: [cls.id], standards: ['Fractions'], scale: 'percent', proficiencyCut: 80 });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await inject('PUT', `/api/schools/${fx.school.id}/assessments/${made.json().id}/results`, cookie, { results: [{ studentId: stu!.id, score: 90 }] })).statusCode).toBe(200);
+
+    const preview = (await inject('GET', `/api/admin/privacy/people/${teacher.id}`, admin)).json();
+    expect(preview.person.name).toBe('Tracy Traceable');
+    expect(preview.deleted).toMatchObject({ visits: 1, reflections: 1, teacher_strengths: 1, enrollments: 1, sessions: 1 });
+    expect(preview.reassigned).toMatchObject({ assessments: 1, assessment_results: 1 });
+
+    const wrong = await inject('DELETE', `/api/admin/privacy/people/${teacher.id}`, admin, { confirmName: 'Tracy' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields).toEqual([{ path: 'body.confirmName', message: expect.stringContaining('Tracy Traceable') }]);
+    expect(await traces(teacher.id)).not.toEqual([]);
+
+    const res = await inject('DELETE', `/api/admin/privacy/people/${teacher.id}`, admin, { confirmName: 'tracy traceable' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await traces(teacher.id)).toEqual([]);
+    expect(await traces(teacher.email)).toEqual([]);
+    expect(await traces('Traceable')).toEqual([]);
+    // The assessment and its result (the student's record) stay, recorded by "Former staff member".
+    const kept = await t.db.selectFrom('assessments as a').innerJoin('people as p', 'p.id', 'a.created_by').select(['p.given_name', 'p.family_name', 'p.status']).where('a.id', '=', made.json().id).executeTakeFirstOrThrow();
+    expect(kept).toEqual({ given_name: 'Former', family_name: 'staff member', status: 'inactive' });
+    expect(await t.db.selectFrom('assessment_results').select('score').where('student_id', '=', stu!.id).execute()).toHaveLength(1);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('entity_id', '=', teacher.id).where('action', '=', 'privacy.person_deleted').executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(fx.users.district_admin.id);
+    // Their session ended with them.
+    expect((await inject('GET', '/api/me', cookie)).statusCode).toBe(401);
+  });
+
+  it('removes a student with their results, enrolments and demographics', async () => {
+    const [stu] = await createStudents(t.db, fx.district.id, fx.school.id, [{ givenName: 'Sam', familyName: 'Erasable', grade: '03', demographics: { englishLearner: true } }]);
+    const cls = await createClass(t.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Erase 3', teacherIds: [fx.users.teacher.id], studentIds: [stu!.id] });
+    const teacher = await sessionCookie(t.db, fx.users.teacher.id);
+    const made = await inject('POST', `/api/schools/${fx.school.id}/assessments`, teacher, { name: 'Erase check', givenOn: '2026-11-21', classIds: [cls.id], standards: ['Fractions'], scale: 'percent', proficiencyCut: 80 });
+    await inject('PUT', `/api/schools/${fx.school.id}/assessments/${made.json().id}/results`, teacher, { results: [{ studentId: stu!.id, score: 70 }] });
+    expect(await traces(stu!.id)).not.toEqual([]);
+    const res = await inject('DELETE', `/api/admin/privacy/people/${stu!.id}`, admin, { confirmName: 'Sam Erasable' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().deleted).toMatchObject({ assessment_results: 1, enrollments: 1, student_demographics: 1, people: 1 });
+    expect(await traces(stu!.id)).toEqual([]);
+    expect(await traces('Erasable')).toEqual([]);
+  });
+
+  it('is for district administrators of the person’s own district, and never deletes oneself', async () => {
+    const other = await createDistrict(t.db);
+    const stranger = await createStaff(t.db, { districtId: other.id, roles: [{ role: 'district_admin' }] });
+    expect((await inject('GET', `/api/admin/privacy/people/${fx.users.teacher.id}`, await sessionCookie(t.db, stranger.id))).statusCode).toBe(404);
+    expect((await inject('GET', `/api/admin/privacy/people/${fx.users.teacher.id}`, principal)).statusCode).toBe(403);
+    const self = await inject('DELETE', `/api/admin/privacy/people/${fx.users.district_admin.id}`, admin, { confirmName: 'x' });
+    expect(self.statusCode).toBe(409);
+  });
+});
+
+describe('exports', () => {
+  it("exports everything about a person as JSON and as a zip of CSVs, without secrets", async () => {
+    const id = await visit(principal, fx.users.teacher.id);
+    const json = await inject('GET', `/api/admin/privacy/people/${fx.users.teacher.id}/export`, admin);
+    expect(json.statusCode, json.body).toBe(200);
+    const data = json.json();
+    expect(data.about).toMatchObject({ kind: 'person', id: fx.users.teacher.id });
+    expect(data.tables.visits.map((v: { id: string }) => v.id)).toContain(id);
+    expect(data.tables.people[0].id).toBe(fx.users.teacher.id);
+    // The private note is the leader's: in the leader's own export, never in the teacher's.
+    expect(json.body).not.toContain('Ask about the seating chart.');
+    const author = (await inject('GET', `/api/admin/privacy/people/${fx.users.principal.id}/export`, admin)).json();
+    expect(author.tables.visits.find((v: { id: string }) => v.id === id).private_note).toBe('Ask about the seating chart.');
+    expect(json.body).not.toContain('password_hash');
+    expect(json.body).not.toContain('token_hash');
+    const zip = await inject('GET', `/api/admin/privacy/people/${fx.users.teacher.id}/export?format=zip`, admin);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(zip.rawPayload));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['export.json', 'visits.csv', 'people.csv']));
+    expect(strFromU8(files['visits.csv']!)).toContain(id);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', fx.users.teacher.id).where('action', '=', 'privacy.person_exported').execute();
+    expect(audit.length).toBe(2);
+    expect(JSON.stringify((await inject('GET', `/api/admin/privacy/schools/${fx.school.id}/export`, admin)).json())).not.toContain('Ask about the seating chart.');
+  });
+
+  it("exports one school's data and nothing of another school", async () => {
+    const ours = await visit(principal, fx.users.teacher.id);
+    const otherVisit = await inject('POST', '/api/visits', await sessionCookie(t.db, fx.otherSchoolPrincipal.id), {
+      id: randomUUID(),
+      schoolId: fx.otherSchool.id,
+      teacherId: fx.otherSchoolPrincipal.id,
+      startedAt: new Date().toISOString(),
+      durationMinutes: 5,
+      evidence: 'Another school.',
+      tags: [],
+    });
+    const data = (await inject('GET', `/api/admin/privacy/schools/${fx.school.id}/export`, admin)).json();
+    const visitIds = data.tables.visits.map((v: { id: string }) => v.id);
+    expect(visitIds).toContain(ours);
+    if (otherVisit.statusCode === 201) expect(visitIds).not.toContain(otherVisit.json().id);
+    expect(data.tables.people.map((p: { id: string }) => p.id)).toContain(fx.users.teacher.id);
+    expect(JSON.stringify(data)).not.toMatch(/password_hash|token_hash/);
+    expect((await inject('GET', `/api/admin/privacy/schools/${fx.school.id}/export?format=csv`, admin)).statusCode).toBe(400);
+  });
+});
+
+describe('retention', () => {
+  it("clears private notes once the visit's school year has ended, unless the author keeps them", async () => {
+    const district = await createDistrict(t.db);
+    const school = await createSchool(t.db, { districtId: district.id });
+    const leader = await createStaff(t.db, { districtId: district.id, roles: [{ role: 'principal', schoolId: school.id }] });
+    const teacher = await createStaff(t.db, { districtId: district.id, roles: [{ role: 'teacher', schoolId: school.id }] });
+    // The roster's school year 2024-25 ends June 10; 2025-26 has no roster year, so July 31 is the cut-over.
+    await t.db.insertInto('academic_sessions').values({ district_id: district.id, sourced_id: `sy-${randomUUID()}`, title: '2024-25', type: 'schoolYear', start_date: '2024-08-20', end_date: '2025-06-10', school_year: 2025 }).execute();
+    const add = async (day: string, kept = false) => {
+      const id = randomUUID();
+      await t.db.insertInto('visits').values({ id, district_id: district.id, school_id: school.id, observer_id: leader.id, teacher_id: teacher.id, started_at: `${day}T14:00:00Z`, duration_minutes: 5, evidence: 'Seen.', private_note: 'Private.', private_note_kept: kept, create_hash: id }).execute();
+      return id;
+    };
+    const lastYear = await add('2025-06-05');
+    const lastYearKept = await add('2025-06-05', true);
+    const thisYear = await add('2025-09-15');
+    const note = async (id: string) => (await t.db.selectFrom('visits').select('private_note').where('id', '=', id).executeTakeFirstOrThrow()).private_note;
+
+    await runRetention(t.db, '2025-06-09', 'admin');
+    expect(await note(lastYear)).toBe('Private.');
+    const removed = await runRetention(t.db, '2025-06-20', 'admin');
+    expect(removed.private_notes).toBeGreaterThanOrEqual(1);
+    expect([await note(lastYear), await note(lastYearKept), await note(thisYear)]).toEqual([null, 'Private.', 'Private.']);
+    await runRetention(t.db, '2026-07-31', 'admin');
+    expect(await note(thisYear)).toBe('Private.');
+    await runRetention(t.db, '2026-08-01', 'admin');
+    expect([await note(thisYear), await note(lastYearKept)]).toEqual([null, 'Private.']);
+    const inventory = (await inject('GET', '/api/admin/privacy/inventory', admin)).json();
+    expect(inventory.lastRun).toMatchObject({ trigger: 'admin', removed: expect.objectContaining({ private_notes: expect.any(Number) }) });
+  });
+
+  it('lets only the author keep a private note', async () => {
+    const id = await visit(principal, fx.users.teacher.id);
+    expect((await inject('PUT', `/api/visits/${id}/private-note-keep`, await sessionCookie(t.db, fx.users.assistant_principal.id), { keep: true })).statusCode).toBe(404);
+    const res = await inject('PUT', `/api/visits/${id}/private-note-keep`, principal, { keep: true });
+    expect(res.json()).toEqual({ visitId: id, privateNoteKept: true });
+    expect((await inject('PUT', `/api/visits/${id}/private-note-keep`, principal, { keep: 'yes' })).statusCode).toBe(400);
+  });
+});
