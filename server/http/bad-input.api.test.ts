@@ -57,3 +57,10 @@ it('no route answers 500 to random params, query strings and bodies', async () =
     { numRuns: 300 },
   );
 });
+
+it('text with a NUL character is refused as bad input (PostgreSQL cannot store it), never a 500', async () => {
+  const cookie = await sessionCookie(t.db, fx.users.teacher.id);
+  const res = await t.app.inject({ method: 'POST', url: '/api/my/strengths', headers: { cookie }, payload: { schoolId: fx.school.id, body: 'Number\u0000talks' } });
+  expect(res.statusCode, res.body).toBe(400);
+  expect(res.json().error.code).toBe('validation_failed');
+});

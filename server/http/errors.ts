@@ -68,6 +68,9 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22003':
     case '22001':
       return new AppError('validation_failed', 'A value is not valid.');
+    case '22021': // a NUL or otherwise invalid character in text
+    case '22P05':
+      return new AppError('validation_failed', 'A value contains a character that cannot be stored (such as a NUL). Remove it and try again.');
     case '40001':
     case '40P01':
       return new AppError('conflict', 'The change collided with another one. Try again.');
