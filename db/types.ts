@@ -165,6 +165,50 @@ export interface SessionsTable {
   expires_at: Timestamp;
   user_agent: string | null;
   ip: string | null;
+  /** 'full': signed in; 'totp': the authenticator code is still owed; 'enrol': may only set up two-step verification. */
+  stage: Default<'full' | 'totp' | 'enrol'>;
+  method: Default<'password' | 'sso'>;
+}
+export interface TotpFactorsTable {
+  person_id: string;
+  /** Base32 TOTP secret, once confirmed. */
+  secret: string | null;
+  confirmed_at: Date | null;
+  /** A secret being set up, until a code from it is confirmed. */
+  pending_secret: string | null;
+  /** The last accepted time step (a code is accepted once). */
+  last_step: Default<string>;
+  created_at: Timestamp;
+}
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  person_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+export interface LoginSuccessesTable {
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+export interface DistrictSsoTable {
+  district_id: string;
+  provider_name: string;
+  issuer_url: string;
+  client_id: string;
+  client_secret: string;
+  allowed_domains: Default<string[]>;
+  enabled: Default<boolean>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+export interface SsoRequestsTable {
+  state_hash: string;
+  district_id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: Default<string>;
+  expires_at: Date;
 }
 export interface LoginFailuresTable {
   id: Generated<string>;
@@ -233,6 +277,13 @@ export interface VisitsTable {
   create_hash: string;
   shared_at: Timestamp | null;
   guiding_question: string | null;
+  /** `leader`: a leader's or coach's visit; `peer`: a teacher visiting a colleague (the visited teacher's alone). */
+  kind: Default<'leader' | 'peer'>;
+  /** A peer visit the visited teacher chose to share with the school's leaders. */
+  shared_with_leaders_at: Timestamp | null;
+  coaching_cycle_id: string | null;
+  /** The author keeps the private note past the end of the school year (otherwise retention clears it). */
+  private_note_kept: Default<boolean>;
   version: Default<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -243,6 +294,7 @@ export interface VisitLookForsTable {
   /** Filled from the visit by a trigger: the rollups count tags per school and local day. */
   school_id: ColumnType<string, string | undefined, string>;
   day: ColumnType<string, string | undefined, string>;
+  visit_kind: ColumnType<'leader' | 'peer', undefined, never>;
 }
 export interface VisitDaysTable {
   school_id: string;
@@ -387,6 +439,12 @@ export interface DecisionsTable {
   effect: string | null;
   effect_recorded_on: DateCol | null;
   created_at: Timestamp;
+  mode: DecisionMode | null;
+  stated_mode: DecisionMode | null;
+  team_id: string | null;
+  evidence: Default<string>;
+  follow_up: Default<string>;
+  follow_up_on: DateCol | null;
 }
 
 export interface SchoolVisionsTable {
@@ -451,6 +509,37 @@ export interface AssessmentResultsTable {
   recorded_by: string;
   recorded_at: Timestamp;
 }
+/** Results that count in the analysis (kept by triggers; see migration 20261125_0008_assessment_rollups). */
+export interface AssessmentCountedResultsTable {
+  assessment_id: string;
+  student_id: string;
+  school_id: string;
+  given_on: DateCol;
+  pct: Numeric;
+  proficient: number;
+  standards: string[];
+  class_ids: string[];
+}
+/** Per school, date and group: sums of counted results (kept by triggers). */
+export interface AssessmentDayGroupsTable {
+  school_id: string;
+  given_on: DateCol;
+  dim: string;
+  key: string;
+  results: number;
+  pct_sum: Numeric;
+  proficient: number;
+  students: number | null;
+  assessments: number | null;
+}
+/** Per school, student and group: the dates with counted results, as a datemultirange (kept by triggers). */
+export interface AssessmentStudentSpansTable {
+  school_id: string;
+  student_id: string;
+  dim: string;
+  key: string;
+  dates: string;
+}
 export interface DataConversationsTable {
   id: Generated<string>;
   school_id: string;
@@ -466,8 +555,364 @@ export interface DataConversationsTable {
   created_at: Timestamp;
 }
 
+export type CycleStatus = 'proposed' | 'active' | 'completed' | 'cancelled';
+export interface CoachingCyclesTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string;
+  coach_id: string;
+  teacher_id: string;
+  goal: string;
+  baseline: string | null;
+  baseline_on: DateCol | null;
+  status: Default<CycleStatus>;
+  agreed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  outcome: string | null;
+  goal_met: boolean | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CoachingDebriefsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  held_on: DateCol;
+  notes: string;
+  next_step: string;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+export interface CoachingCommentsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+export type PeerRequestStatus = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'visited';
+export interface PeerVisitRequestsTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string;
+  requester_id: string;
+  host_id: string;
+  topic: string;
+  look_for_id: string | null;
+  message: string | null;
+  proposed_on: DateCol | null;
+  status: Default<PeerRequestStatus>;
+  response_note: string | null;
+  responded_at: Timestamp | null;
+  visit_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CurriculumMapsTable {
+  id: Generated<string>;
+  school_id: string;
+  course: string;
+  grade: string;
+  version: Default<number>;
+  created_by: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface CurriculumUnitsTable {
+  id: Generated<string>;
+  map_id: string;
+  position: number;
+  title: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+}
+export interface CurriculumStandardsTable {
+  id: Generated<string>;
+  map_id: string;
+  position: number;
+  code: string;
+  description: Default<string>;
+}
+export interface CurriculumTargetsTable {
+  id: Generated<string>;
+  map_id: string;
+  unit_id: string;
+  position: number;
+  statement: string;
+}
+export interface CurriculumTargetStandardsTable {
+  target_id: string;
+  standard_id: string;
+}
+export interface CurriculumTargetAssessmentsTable {
+  id: Generated<string>;
+  target_id: string;
+  position: number;
+  assessment_id: string | null;
+  name: string | null;
+}
+export interface SchoolAgreementsTable {
+  id: Generated<string>;
+  school_id: string;
+  title: string;
+  description: Default<string>;
+  adopted_on: DateCol;
+  look_for_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface PracticeSelfAssessmentsTable {
+  id: Generated<string>;
+  school_id: string;
+  period: string;
+  rated_on: DateCol;
+  recorded_by: string | null;
+  updated_at: Timestamp;
+}
+export interface PracticeRatingsTable {
+  self_assessment_id: string;
+  practice: string;
+  level: number;
+  evidence: string;
+}
+export interface StaffPulsesTable {
+  id: Generated<string>;
+  school_id: string;
+  title: string;
+  opened_on: DateCol;
+  closes_on: DateCol | null;
+  closed_on: DateCol | null;
+  created_by: string;
+}
+/** Who has responded to a pulse: the pulse and the person, nothing else. */
+export interface StaffPulseRespondentsTable {
+  pulse_id: string;
+  person_id: string;
+}
+/** A pulse response: no person, no time. */
+export interface StaffPulseResponsesTable {
+  id: Generated<string>;
+  pulse_id: string;
+  answers: number[];
+  comment: Default<string>;
+}
+
 /** The whole database as Kysely sees it. */
+export type DecisionMode = 'leader' | 'leader_consults' | 'consensus' | 'delegated' | 'vote';
+export type DecisionKind = 'coaching' | 'pd' | 'resources' | 'schedule' | 'staffing' | 'other';
+export interface TeamsTable {
+  id: Generated<string>;
+  school_id: string;
+  name: string;
+  kind: 'ilt' | 'grade' | 'subject' | 'student_group' | 'other';
+  purpose: Default<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface TeamMembersTable {
+  id: Generated<string>;
+  team_id: string;
+  person_id: string | null;
+  name: string | null;
+  stakeholder: 'teacher' | 'specialist' | 'family' | 'student' | 'leader' | 'other';
+  role: Default<'facilitator' | 'note_taker' | 'timekeeper' | 'member'>;
+  created_at: Timestamp;
+}
+export interface TeamMeetingsTable {
+  id: Generated<string>;
+  team_id: string;
+  held_on: DateCol;
+  agenda: Default<string>;
+  notes: Default<string>;
+  recorded_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface TeamActionItemsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  title: string;
+  owner_id: string;
+  due_on: DateCol | null;
+  done: Default<boolean>;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+export interface WorkPlansTable {
+  id: Generated<string>;
+  school_id: string;
+  school_year: string;
+  title: string;
+  checkin_weeks: Default<number>;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface PlanGoalsTable {
+  id: Generated<string>;
+  plan_id: string;
+  title: string;
+  description: Default<string>;
+  vision_goal_id: string | null;
+  position: Default<number>;
+  created_at: Timestamp;
+}
+export interface PlanStrategiesTable {
+  id: Generated<string>;
+  goal_id: string;
+  title: string;
+  description: Default<string>;
+  position: Default<number>;
+  created_at: Timestamp;
+}
+export type ActionStatus = 'not_started' | 'on_track' | 'at_risk' | 'done';
+export interface PlanActionsTable {
+  id: Generated<string>;
+  strategy_id: string;
+  title: string;
+  owner_id: string;
+  starts_on: DateCol | null;
+  due_on: DateCol | null;
+  status: Default<ActionStatus>;
+  position: Default<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PlanEvidenceTable {
+  id: Generated<string>;
+  action_id: string;
+  note: string;
+  link_path: string | null;
+  view_id: string | null;
+  assessment_id: string | null;
+  pd_session_id: string | null;
+  added_by: string;
+  created_at: Timestamp;
+}
+export interface PlanCheckinsTable {
+  id: Generated<string>;
+  plan_id: string;
+  goal_id: string | null;
+  held_on: DateCol;
+  rating: 'on_track' | 'at_risk' | 'off_track';
+  note: Default<string>;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+export interface PlanChangesTable {
+  id: Generated<number>;
+  plan_id: string;
+  changed_by: string;
+  changed_at: Timestamp;
+  entity: 'plan' | 'goal' | 'strategy' | 'action' | 'evidence' | 'checkin';
+  entity_id: string;
+  change: 'created' | 'updated' | 'deleted';
+  summary: string;
+  details: Default<unknown>;
+}
+export interface PdSessionsTable {
+  id: Generated<string>;
+  school_id: string;
+  held_on: DateCol;
+  title: string;
+  description: Default<string>;
+  facilitator_id: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface PdSessionGoalsTable {
+  session_id: string;
+  goal_id: string;
+}
+export interface PdAttendanceTable {
+  session_id: string;
+  person_id: string;
+}
+export interface PdFeedbackTable {
+  session_id: string;
+  person_id: string;
+  rating: number;
+  comment: Default<string>;
+  updated_at: Timestamp;
+}
+export interface SchoolDecisionModesTable {
+  school_id: string;
+  kind: DecisionKind;
+  mode: DecisionMode;
+  team_id: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+export interface DecisionParticipantsTable {
+  decision_id: string;
+  person_id: string;
+}
+
+export interface EvaluationRubricsTable {
+  id: Generated<string>;
+  district_id: string;
+  name: string;
+  definition: unknown;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+export interface EvaluationCyclesTable {
+  id: Generated<string>;
+  district_id: string;
+  school_id: string;
+  teacher_id: string;
+  evaluator_id: string;
+  school_year: string;
+  /** `rounds-generic` or the id of a district rubric; `rubric` is the copy the cycle uses. */
+  rubric_key: string;
+  rubric: unknown;
+  evaluator_signed_at: Timestamp | null;
+  teacher_signed_at: Timestamp | null;
+  teacher_response: Default<string>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface EvaluationStepsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  kind: 'pre_conference' | 'observation' | 'mid_year_review' | 'ratings' | 'summative_conference' | 'sign_off';
+  due_on: DateCol;
+  completed_on: DateCol | null;
+  notes: Default<string>;
+  updated_at: Timestamp;
+}
+export interface EvaluationRatingsTable {
+  cycle_id: string;
+  component_key: string;
+  level: number;
+  evidence: string;
+  rationale: string;
+  rated_by: string;
+  updated_at: Timestamp;
+}
+export interface EvaluationCitationsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  visit_id: string;
+  component_key: string | null;
+  note: Default<string>;
+  cited_by: string;
+  created_at: Timestamp;
+}
+
+export interface RetentionRunsTable {
+  id: Generated<string>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  trigger: 'schedule' | 'admin';
+  removed: Default<unknown>;
+}
 export interface Database {
+  evaluation_rubrics: EvaluationRubricsTable;
+  evaluation_cycles: EvaluationCyclesTable;
+  evaluation_steps: EvaluationStepsTable;
+  evaluation_ratings: EvaluationRatingsTable;
+  evaluation_citations: EvaluationCitationsTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   academic_sessions: AcademicSessionsTable;
@@ -483,7 +928,13 @@ export interface Database {
   credentials: CredentialsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_successes: LoginSuccessesTable;
+  district_sso: DistrictSsoTable;
+  sso_requests: SsoRequestsTable;
   audit_log: AuditLogTable;
+  retention_runs: RetentionRunsTable;
   roster_imports: RosterImportsTable;
   look_fors: LookForsTable;
   school_visit_settings: SchoolVisitSettingsTable;
@@ -513,5 +964,41 @@ export interface Database {
   assessments: AssessmentsTable;
   assessment_classes: AssessmentClassesTable;
   assessment_results: AssessmentResultsTable;
+  assessment_counted_results: AssessmentCountedResultsTable;
+  assessment_day_groups: AssessmentDayGroupsTable;
+  assessment_student_spans: AssessmentStudentSpansTable;
   data_conversations: DataConversationsTable;
+  curriculum_maps: CurriculumMapsTable;
+  curriculum_units: CurriculumUnitsTable;
+  curriculum_standards: CurriculumStandardsTable;
+  curriculum_targets: CurriculumTargetsTable;
+  curriculum_target_standards: CurriculumTargetStandardsTable;
+  curriculum_target_assessments: CurriculumTargetAssessmentsTable;
+  school_agreements: SchoolAgreementsTable;
+  practice_self_assessments: PracticeSelfAssessmentsTable;
+  practice_ratings: PracticeRatingsTable;
+  staff_pulses: StaffPulsesTable;
+  staff_pulse_respondents: StaffPulseRespondentsTable;
+  staff_pulse_responses: StaffPulseResponsesTable;
+  coaching_cycles: CoachingCyclesTable;
+  coaching_debriefs: CoachingDebriefsTable;
+  coaching_comments: CoachingCommentsTable;
+  peer_visit_requests: PeerVisitRequestsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  team_meetings: TeamMeetingsTable;
+  team_action_items: TeamActionItemsTable;
+  work_plans: WorkPlansTable;
+  plan_goals: PlanGoalsTable;
+  plan_strategies: PlanStrategiesTable;
+  plan_actions: PlanActionsTable;
+  plan_evidence: PlanEvidenceTable;
+  plan_checkins: PlanCheckinsTable;
+  plan_changes: PlanChangesTable;
+  pd_sessions: PdSessionsTable;
+  pd_session_goals: PdSessionGoalsTable;
+  pd_attendance: PdAttendanceTable;
+  pd_feedback: PdFeedbackTable;
+  school_decision_modes: SchoolDecisionModesTable;
+  decision_participants: DecisionParticipantsTable;
 }

@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -27,10 +27,19 @@ import { conversationRoutes } from './modules/conversations/conversations.routes
 import { insightsRoutes } from './modules/insights/insights.routes';
 import { goalRoutes } from './modules/goals/goals.routes';
 import { assessmentRoutes } from './modules/assessments/assessments.routes';
+import { curriculumRoutes } from './modules/curriculum/curriculum.routes';
+import { cultureRoutes } from './modules/culture/culture.routes';
+import { teamRoutes } from './modules/teams/teams.routes';
+import { planRoutes } from './modules/plans/plans.routes';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { privacyRoutes } from './modules/privacy/privacy.routes';
+import { ssoRoutes } from './modules/sso/sso.routes';
+import { coachingRoutes } from './modules/coaching/coaching.routes';
+import { expertiseRoutes } from './modules/expertise/expertise.routes';
 
 /** Route modules, each registering its own routes with their access rules. */
-const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes, goalRoutes, assessmentRoutes, auditRoutes];
+const MODULES = [healthRoutes, authRoutes, peopleRoutes, rosterRoutes, visitsRoutes, habitRoutes, conversationRoutes, insightsRoutes, goalRoutes, assessmentRoutes, curriculumRoutes, cultureRoutes, teamRoutes, planRoutes, auditRoutes, privacyRoutes, evaluationRoutes, coachingRoutes, expertiseRoutes, ssoRoutes];
 
 export interface BuiltApp {
   app: App;
@@ -49,6 +58,13 @@ export async function buildApp(
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed addresses and over-long path parameters answer in the API's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply)
+        .code(tooLong ? 414 : 400)
+        .send({ error: { code: 'validation_failed', message: tooLong ? 'A part of the address is too long.' : 'The address is not valid.' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -90,7 +106,7 @@ export async function buildApp(
   await app.register(accessPlugin, {
     db: deps.db,
     rules,
-    loadUser: (request) => userForToken(deps.db, request.cookies[SESSION_COOKIE]),
+    loadUser: (request) => userForToken(deps.db, request.cookies[SESSION_COOKIE], deps.config.sessionIdleHours),
   });
 
   app.setErrorHandler((error, request, reply) => {

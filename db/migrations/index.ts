@@ -9,7 +9,14 @@ import * as sharing from './20261125_0004_sharing';
 import * as insights from './20261125_0005_insights';
 import * as visitRollups from './20261125_0006_visit_rollups';
 import * as assessments from './20261125_0007_assessments';
+import * as assessmentRollups from './20261125_0008_assessment_rollups';
+import * as leadership from './20261126_0001_leadership';
+import * as coaching from './20261126_0002_coaching';
+import * as curriculumCulture from './20261126_0003_curriculum_culture';
+import * as evaluation from './20261126_0004_evaluation';
+import * as signInSecurity from './20261126_0005_sign_in_security';
 import * as auditAppendOnly from './20261126_0006_audit_append_only';
+import * as privacy from './20261126_0007_privacy';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +30,12 @@ export const migrations: Record<string, Migration> = {
   '20261125_0005_insights': insights,
   '20261125_0006_visit_rollups': visitRollups,
   '20261125_0007_assessments': assessments,
+  '20261125_0008_assessment_rollups': assessmentRollups,
+  '20261126_0001_leadership': leadership,
+  '20261126_0002_coaching': coaching,
+  '20261126_0003_curriculum_culture': curriculumCulture,
+  '20261126_0004_evaluation': evaluation,
+  '20261126_0005_sign_in_security': signInSecurity,
   '20261126_0006_audit_append_only': auditAppendOnly,
+  '20261126_0007_privacy': privacy,
 };

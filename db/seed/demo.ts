@@ -1,5 +1,10 @@
 import type { Db } from '../database';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoLeadership } from './demo-leadership';
+import { seedDemoCoaching } from './demo-coaching';
+import { seedDemoCurriculum } from './demo-curriculum';
+import { seedDemoEvaluation } from './demo-evaluation';
+import { seedDemoTwoStep } from './demo-sign-in';
 import { seedDemoVisits } from './demo-visits';
 import { createBellPeriods, createClass, createDistrict, createSchool, createStaff, createStudents, createTerm, type StudentInput } from './builders';
 
@@ -11,8 +16,8 @@ export const DEMO_PASSWORD = 'rounds-demo';
 
 /** The named demo accounts, printed at start-up. */
 export const DEMO_ACCOUNTS = [
-  { email: 'admin@demo.test', role: 'district admin' },
-  { email: 'district@demo.test', role: 'district leader' },
+  { email: 'admin@demo.test', role: 'district admin (two-step code: demo key in README)' },
+  { email: 'district@demo.test', role: 'district leader (two-step code: demo key in README)' },
   { email: 'principal@demo.test', role: 'principal, Maple Grove Elementary' },
   { email: 'principal.ms@demo.test', role: 'principal, Cedar Ridge Middle School' },
   { email: 'ap@demo.test', role: 'assistant principal, Maple Grove Elementary' },
@@ -82,8 +87,9 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
     const staff = (email: string, given: string, family: string, roles: Parameters<typeof createStaff>[1]['roles'], grades: string[] = []) =>
       createStaff(trx, { districtId: district.id, email, givenName: given, familyName: family, roles, passwordHash, grades, source: 'demo', sourcedId: `demo-${email}` });
 
-    await staff('admin@demo.test', 'Dana', 'Whitfield', [{ role: 'district_admin' }]);
-    await staff('district@demo.test', 'Marcus', 'Bell', [{ role: 'district_leader' }]);
+    const districtAdmin = await staff('admin@demo.test', 'Dana', 'Whitfield', [{ role: 'district_admin' }]);
+    const districtLeader = await staff('district@demo.test', 'Marcus', 'Bell', [{ role: 'district_leader' }]);
+    await seedDemoTwoStep(trx, [districtAdmin.id, districtLeader.id]);
     const principal = await staff('principal@demo.test', 'Renee', 'Alvarado', [{ role: 'principal', schoolId: elementary.id }]);
     const principalMs = await staff('principal.ms@demo.test', 'Howard', 'Okoye', [{ role: 'principal', schoolId: middle.id }]);
     const ap = await staff('ap@demo.test', 'Janelle', 'Price', [{ role: 'assistant_principal', schoolId: elementary.id }]);
@@ -281,6 +287,17 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
         }
       }
     }
+    // The demo teacher's homeroom has 25 students, a full class to record an exit ticket for. The extra students are
+    // made last, so every person generated before them stays the same; they join each class of the homeroom.
+    const demoRoom = homeroomsByGrade.get('03')![0]!;
+    const extra = await createStudents(trx, district.id, elementary.id, makeStudents(Math.max(0, 25 - demoRoom.studentIds.length), '03', 'demo-maple-03-0-more'));
+    const roomClasses = await trx.selectFrom('enrollments').select(['class_id', 'sourced_id']).where('person_id', '=', demoRoom.studentIds[0]!).where('role', '=', 'student').execute();
+    if (extra.length > 0) {
+      await trx
+        .insertInto('enrollments')
+        .values(roomClasses.flatMap((c) => extra.map((st, i) => ({ district_id: district.id, sourced_id: `${c.sourced_id}-more-${i}`, class_id: c.class_id, school_id: elementary.id, person_id: st.id, role: 'student' as const }))))
+        .execute();
+    }
     // A term of visit history up to yesterday, so the planner, coverage and streaks are alive on first start.
     const today = options.today ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
     await seedDemoVisits(trx, {
@@ -293,6 +310,10 @@ export async function seedDemo(db: Db, options: { passwordHash: string; seed?: n
       ],
     });
     await seedDemoAssessments(trx, { districtId: district.id, schoolId: elementary.id, principalId: principal.id, today: today < '2027-06-04' ? today : '2027-06-04' });
+    await seedDemoLeadership(trx, { schoolId: elementary.id, today: today < '2027-06-04' ? today : '2027-06-04' });
+    await seedDemoCoaching(trx, { districtId: district.id, schoolId: elementary.id, coachId: coach.id, today: today < '2027-06-04' ? today : '2027-06-04' });
+    await seedDemoCurriculum(trx, { schoolId: elementary.id, principalId: principal.id, today: today < '2027-06-04' ? today : '2027-06-04' });
+    await seedDemoEvaluation(trx, { districtId: district.id, schoolId: elementary.id, principalId: principal.id, today: today < '2027-06-04' ? today : '2027-06-04' });
     return { districtId: district.id, elementaryId: elementary.id, middleId: middle.id };
   });
 }

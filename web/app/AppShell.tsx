@@ -7,12 +7,17 @@ import { BrandHeader, ErrorBox } from '../lib/ui';
 import { loopNav, LOOP_EXTRA_PATHS } from '../features/conversations/nav';
 import { insightsNav, INSIGHTS_EXTRA_PATHS } from '../features/insights/nav';
 import { assessmentsNav, ASSESSMENTS_EXTRA_PATHS } from '../features/goals/nav';
+import { leadershipNav, LEADERSHIP_EXTRA_PATHS } from '../features/plans/nav';
+import { cultureNav, CULTURE_EXTRA_PATHS } from '../features/culture/nav';
+import { evaluationNav, EVALUATION_EXTRA_PATHS } from '../features/evaluation/nav';
+import { coachingNav, COACHING_EXTRA_PATHS } from '../features/coaching/nav';
+import { expertiseNav, EXPERTISE_EXTRA_PATHS } from '../features/expertise/nav';
 import { NotificationBell } from '../features/conversations/NotificationBell';
 import { MoreMenu } from './MoreMenu';
 import { SchoolSwitcher } from './SchoolSwitcher';
 
 /** Pages that sit behind "More" on narrow screens, so the More button can show that one of them is open. */
-const EXTRA_PATHS = /^\/(habit|rosters|schools\/[^/]+\/(staff|classes|settings|teachers))(\/|$)/;
+const EXTRA_PATHS = /^\/(habit|rosters|admin\/(sso|audit|privacy)|schools\/[^/]+\/(staff|classes|settings|teachers))(\/|$)/;
 
 /**
  * The main navigation. School leaders get Visits, Planner and Coverage next to Home; the rest (habit, staff,
@@ -64,7 +69,7 @@ function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
     }
   }
   if (isDistrictAdmin(me)) {
-    extra.push({ key: 'rosters', link: <Link to="/rosters">Roster import</Link> }, { key: 'audit', link: <Link to="/admin/audit">Audit log</Link> });
+    extra.push({ key: 'rosters', link: <Link to="/rosters">Roster import</Link> }, { key: 'audit', link: <Link to="/admin/audit">Audit log</Link> }, { key: 'privacy', link: <Link to="/admin/privacy">Privacy</Link> }, { key: 'sso', link: <Link to="/admin/sso">Single sign-on</Link> });
   }
   // The teacher's side of visits (My classroom, follow-up, follow-through, email outbox).
   const loop = loopNav(me, school);
@@ -72,7 +77,7 @@ function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
   const insights = insightsNav(me, school);
   // Assessments and goals (school leaders and teachers).
   const assessments = assessmentsNav(school);
-  return { primary: [...loop.first, ...primary, ...insights.primary], extra: [...extra, ...loop.extra, ...insights.extra, ...assessments] };
+  return { primary: [...loop.first, ...primary, ...insights.primary], extra: [...extra, ...loop.extra, ...insights.extra, ...assessments, ...leadershipNav(school), ...cultureNav(school), ...evaluationNav(school), ...coachingNav(school), ...expertiseNav(school)] };
 }
 
 /** The signed-in layout: skip link, header with navigation and school switcher, main, footer. */
@@ -87,7 +92,7 @@ export function AppShell() {
   const ownSchedule = school && teachesAt(school) && !leadsSchool(school);
   const { primary, extra } = navItems(me, school, Boolean(ownSchedule));
   const pathname = useRouterState({ select: (st) => st.location.pathname });
-  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname) || ASSESSMENTS_EXTRA_PATHS.test(pathname);
+  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname) || ASSESSMENTS_EXTRA_PATHS.test(pathname) || LEADERSHIP_EXTRA_PATHS.test(pathname) || CULTURE_EXTRA_PATHS.test(pathname) || EVALUATION_EXTRA_PATHS.test(pathname) || COACHING_EXTRA_PATHS.test(pathname) || EXPERTISE_EXTRA_PATHS.test(pathname);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -10,6 +10,7 @@ import {
 import type { Role } from '../../schemas/common';
 import { validateAnalysisSearch } from '../features/assessments/analysis-search';
 import { validateDecisionSearch, validateInsightSearch, validateRangeSearch } from '../features/insights/search';
+import { validatePlanSearch } from '../features/plans/search';
 import { ApiError } from '../lib/api';
 import { meQuery, ROLE_LABEL } from '../lib/session';
 import { Loading } from '../lib/ui';
@@ -37,6 +38,23 @@ const signInRoute = createRoute({
     return target && target.startsWith('/') && !target.startsWith('//') ? { redirect: target } : {};
   },
   component: lazyRouteComponent(() => import('../features/auth/SignInPage'), 'SignInPage'),
+});
+
+const twoStepRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/two-step',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const target = str(search.redirect);
+    return target && target.startsWith('/') && !target.startsWith('//') ? { redirect: target } : {};
+  },
+  component: lazyRouteComponent(() => import('../features/auth/TwoStepPage'), 'TwoStepPage'),
+});
+
+const signInRefusedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/refused',
+  validateSearch: (search: Record<string, unknown>): { reason?: string } => (str(search.reason) ? { reason: str(search.reason) } : {}),
+  component: lazyRouteComponent(() => import('../features/auth/SignInRefusedPage'), 'SignInRefusedPage'),
 });
 
 /** Every page behind sign-in: loads the user first, or sends them to the sign-in page. */
@@ -105,6 +123,12 @@ const rostersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'rosters',
   component: lazyRouteComponent(() => import('../features/rosters/RosterImportPage'), 'RosterImportPage'),
+});
+
+const ssoSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/sso',
+  component: lazyRouteComponent(() => import('../features/auth/SsoSettingsPage'), 'SsoSettingsPage'),
 });
 
 const accountRoute = createRoute({
@@ -213,7 +237,12 @@ const auditRoute = createRoute({
   },
   component: lazyRouteComponent(() => import('../features/audit/AuditLogPage'), 'AuditLogPage'),
 });
-const loopRoutes = [myClassroomRoute, myVisitRoute, visitRoute, followUpRoute, followThroughRoute, notificationsRoute, emailOutboxRoute, auditRoute];
+const privacyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/privacy',
+  component: lazyRouteComponent(() => import('../features/audit/PrivacyPage'), 'PrivacyPage'),
+});
+const loopRoutes = [myClassroomRoute, myVisitRoute, visitRoute, followUpRoute, followThroughRoute, notificationsRoute, emailOutboxRoute, auditRoute, privacyRoute];
 
 // Insights and decisions: school patterns (filters in the URL), the decision log, and district patterns.
 const insightsRoute = createRoute({
@@ -265,9 +294,110 @@ const goalRoute = createRoute({
 });
 const assessmentRoutes = [assessmentsRoute, analysisRoute, assessmentRoute, goalsRoute, goalRoute];
 
+// Shared leadership: the annual work plan (with check-ins, PD and history) and the school's teams.
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/plan',
+  validateSearch: validatePlanSearch,
+  component: lazyRouteComponent(() => import('../features/plans/PlanPage'), 'PlanPage'),
+});
+const teamsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/teams',
+  component: lazyRouteComponent(() => import('../features/teams/TeamsPage'), 'TeamsPage'),
+});
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/teams/$teamId',
+  component: lazyRouteComponent(() => import('../features/teams/TeamPage'), 'TeamPage'),
+});
+const leadershipRoutes = [planRoute, teamsRoute, teamRoute];
+
+// Formal evaluation, kept apart from visits: the evaluator's cycles, one cycle, and the teacher's own.
+const evaluationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/evaluation',
+  component: lazyRouteComponent(() => import('../features/evaluation/EvaluationPage'), 'EvaluationPage'),
+});
+const evaluationCycleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/evaluation/$cycleId',
+  component: lazyRouteComponent(() => import('../features/evaluation/CyclePage'), 'CyclePage'),
+});
+const myEvaluationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-evaluation',
+  component: lazyRouteComponent(() => import('../features/evaluation/MyEvaluationPage'), 'MyEvaluationPage'),
+});
+const evaluationRubricsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/evaluation/rubrics',
+  component: lazyRouteComponent(() => import('../features/evaluation/RubricsPage'), 'RubricsPage'),
+});
+const evaluationRoutes = [evaluationRoute, evaluationRubricsRoute, evaluationCycleRoute, myEvaluationRoute];
+
+// Curriculum maps (alignment of standards, targets and assessments) and professional culture (agreements,
+// the core-practice self-assessment, the staff pulse).
+const curriculumRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/curriculum',
+  component: lazyRouteComponent(() => import('../features/curriculum/CurriculumMapsPage'), 'CurriculumMapsPage'),
+});
+const curriculumMapRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/curriculum/$mapId',
+  component: lazyRouteComponent(() => import('../features/curriculum/CurriculumMapPage'), 'CurriculumMapPage'),
+});
+const agreementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/agreements',
+  component: lazyRouteComponent(() => import('../features/culture/AgreementsPage'), 'AgreementsPage'),
+});
+const selfAssessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/self-assessment',
+  component: lazyRouteComponent(() => import('../features/culture/SelfAssessmentPage'), 'SelfAssessmentPage'),
+});
+const pulseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/pulse',
+  component: lazyRouteComponent(() => import('../features/culture/PulsePage'), 'PulsePage'),
+});
+const cultureRoutes = [curriculumRoute, curriculumMapRoute, agreementsRoute, selfAssessmentRoute, pulseRoute];
+
+// Coaching cycles, and learning from colleagues (the expertise map, peer-visit requests and peer visits).
+const coachingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/coaching',
+  component: lazyRouteComponent(() => import('../features/coaching/CyclesPage'), 'CyclesPage'),
+});
+const coachingCycleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/coaching/$coachingCycleId',
+  component: lazyRouteComponent(() => import('../features/coaching/CyclePage'), 'CyclePage'),
+});
+const learnRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/learn',
+  component: lazyRouteComponent(() => import('../features/expertise/LearnPage'), 'LearnPage'),
+});
+const peerRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/learn/requests',
+  component: lazyRouteComponent(() => import('../features/expertise/RequestsPage'), 'RequestsPage'),
+});
+const peerVisitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'schools/$schoolId/learn/requests/$requestId/visit',
+  component: lazyRouteComponent(() => import('../features/expertise/PeerVisitPage'), 'PeerVisitPage'),
+});
+const coachingRoutes = [coachingRoute, coachingCycleRoute, learnRoute, peerRequestsRoute, peerVisitRoute];
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, accountRoute, ...visitPageRoutes, ...loopRoutes, ...insightRoutes, ...assessmentRoutes]),
+  twoStepRoute,
+  signInRefusedRoute,
+  appRoute.addChildren([homeRoute, schoolRoute, staffRoute, classesRoute, classRoute, teacherRoute, rostersRoute, ssoSettingsRoute, accountRoute, ...visitPageRoutes, ...loopRoutes, ...insightRoutes, ...assessmentRoutes, ...leadershipRoutes, ...cultureRoutes, ...evaluationRoutes, ...coachingRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
