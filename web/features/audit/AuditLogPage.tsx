@@ -1,11 +1,12 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { isDistrictAdmin, useMe } from '../../lib/session';
 import { ErrorBox, EmptyState, Loading, PageTitle, plural } from '../../lib/ui';
 import { formatMoment, localZone } from '../conversations/api';
 import { NotForRole } from '../visits/RoleGate';
-import { ACTION_GROUPS, ACTION_LABEL, auditPeopleQuery, auditQuery, type AuditFilters, type AuditPerson } from './api';
+import { ACTION_GROUPS, ACTION_LABEL, auditQuery, type AuditFilters } from './api';
+import { PersonSearch } from './PersonSearch';
 import './audit.css';
 
 /** `/admin/audit`: the district's append-only audit log, for questions like "who looked at this student's results?". */
@@ -63,22 +64,7 @@ function Filters({ filters, onChange }: { filters: AuditFilters & { subjectName?
 
 /** Find a student (whose results were read) or a staff member (what they did). */
 function PersonPicker({ filters, onChange }: { filters: AuditFilters & { subjectName?: string }; onChange: (f: AuditFilters & { subjectName?: string }) => void }) {
-  const [text, setText] = useState('');
-  const [typed, setTyped] = useState('');
-  const inputId = useId();
-  const hintId = useId();
-  const people = useQuery(auditPeopleQuery(typed));
-  const chosen = filters.studentId ?? filters.actorId;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTyped(text.trim());
-  };
-  const choose = (p: AuditPerson) => {
-    setTyped('');
-    setText('');
-    onChange({ ...filters, studentId: p.kind === 'student' ? p.id : undefined, actorId: p.kind === 'staff' ? p.id : undefined, subjectName: p.name });
-  };
-  if (chosen) {
+  if (filters.studentId ?? filters.actorId) {
     return (
       <p className="audit-chosen">
         {filters.studentId ? 'Who looked at the results of ' : 'What was done by '}
@@ -90,39 +76,11 @@ function PersonPicker({ filters, onChange }: { filters: AuditFilters & { subject
     );
   }
   return (
-    <form className="audit-search" role="search" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={inputId}>Student or staff member</label>
-        <p className="hint" id={hintId}>
-          A name, email or roster id. A student shows who looked at their results; a staff member shows what they did.
-        </p>
-        <div className="audit-search-row">
-          <input id={inputId} aria-describedby={hintId} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-          <button type="submit" className="button">
-            Find
-          </button>
-        </div>
-      </div>
-      {typed.length === 1 ? <p className="field-error">Type at least 2 letters.</p> : null}
-      {people.isFetching ? <Loading what="people" /> : null}
-      {people.isError ? <ErrorBox error={people.error} /> : null}
-      {people.data ? (
-        people.data.length === 0 ? (
-          <p role="status">Nobody in the district matches “{typed}”.</p>
-        ) : (
-          <ul className="audit-people" aria-label="Matching people">
-            {people.data.map((p) => (
-              <li key={p.id}>
-                <button type="button" className="button button-secondary" onClick={() => choose(p)}>
-                  {p.name}
-                  <span className="meta"> · {p.kind === 'student' ? 'student' : 'staff'} · {p.email ?? p.sourcedId}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : null}
-    </form>
+    <PersonSearch
+      label="Student or staff member"
+      hint="A name, email or roster id. A student shows who looked at their results; a staff member shows what they did."
+      onChoose={(p) => onChange({ ...filters, studentId: p.kind === 'student' ? p.id : undefined, actorId: p.kind === 'staff' ? p.id : undefined, subjectName: p.name })}
+    />
   );
 }
 

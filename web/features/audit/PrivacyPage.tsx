@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { ApiError } from '../../lib/api';
 import { isDistrictAdmin, useMe } from '../../lib/session';
-import { ErrorBox, FormMessage, Loading, PageTitle, plural, QueryView } from '../../lib/ui';
+import { FormMessage, PageTitle, plural, QueryView } from '../../lib/ui';
 import { formatMoment, localZone } from '../conversations/api';
 import { NotForRole } from '../visits/RoleGate';
-import { auditPeopleQuery, type AuditPerson } from './api';
+import type { AuditPerson } from './api';
+import { PersonSearch } from './PersonSearch';
 import { CLASS_LABEL, erasePerson, erasurePreviewQuery, inventoryQuery, personExportUrl, runRetentionNow, schoolExportUrl, tableLabel, type ErasurePreview } from './privacy-api';
 import './audit.css';
 
@@ -27,12 +28,8 @@ export function PrivacyPage() {
 }
 
 function PersonSection() {
-  const [text, setText] = useState('');
-  const [typed, setTyped] = useState('');
   const [chosen, setChosen] = useState<AuditPerson | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const inputId = useId();
-  const people = useQuery(auditPeopleQuery(typed));
   return (
     <section className="card privacy-section" aria-labelledby="privacy-person">
       <h2 id="privacy-person">One person’s data</h2>
@@ -48,43 +45,13 @@ function PersonSection() {
           }}
         />
       ) : (
-        <form
-          role="search"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
+        <PersonSearch
+          label="Find a student or staff member"
+          onChoose={(p) => {
             setDone(null);
-            setTyped(text.trim());
+            setChosen(p);
           }}
-        >
-          <div className="field">
-            <label htmlFor={inputId}>Find a student or staff member</label>
-            <div className="audit-search-row">
-              <input id={inputId} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-              <button type="submit" className="button">
-                Find
-              </button>
-            </div>
-          </div>
-          {typed.length === 1 ? <p className="field-error">Type at least 2 letters.</p> : null}
-          {people.isFetching ? <Loading what="people" /> : null}
-          {people.isError ? <ErrorBox error={people.error} /> : null}
-          {people.data && !people.isFetching ? (
-            people.data.length === 0 ? (
-              <p role="status">Nobody in the district matches “{typed}”.</p>
-            ) : (
-              <ul className="audit-people" aria-label="Matching people">
-                {people.data.map((p) => (
-                  <li key={p.id}>
-                    <button type="button" className="button button-secondary" onClick={() => setChosen(p)}>
-                      {p.name}
-                      <span className="meta"> · {p.kind === 'student' ? 'student' : 'staff'} · {p.email ?? p.sourcedId}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )
-          ) : null}
-        </form>
+        />
       )}
     </section>
   );
@@ -109,10 +76,10 @@ function PersonActions({ person, onClose, onDeleted }: { person: AuditPerson; on
       <h3>Export</h3>
       <p className="privacy-links">
         <a className="button button-secondary" href={personExportUrl(person.id, 'json')} download>
-          Download JSON
+          Export {person.name} as JSON
         </a>
         <a className="button button-secondary" href={personExportUrl(person.id, 'zip')} download>
-          Download CSV files (zip)
+          Export {person.name} as CSV files (zip)
         </a>
       </p>
       <h3>Delete</h3>
@@ -192,10 +159,10 @@ function SchoolExport() {
           </div>
           <p className="privacy-links">
             <a className="button button-secondary" href={schoolExportUrl(schoolId, 'json')} download>
-              Download JSON
+              Export the school as JSON
             </a>
             <a className="button button-secondary" href={schoolExportUrl(schoolId, 'zip')} download>
-              Download CSV files (zip)
+              Export the school as CSV files (zip)
             </a>
           </p>
         </>

@@ -1,0 +1,61 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { checkAccessibleBasics, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
+import { clickNav } from './support/nav';
+
+describe('privacy operations (district administrator)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  test("the audit log answers who looked at a student's results, and the privacy page exports a person", async () => {
+    // A teacher opens her class's results, so the audit log has a read to show.
+    const teacher = await openPage(browser, DESKTOP);
+    await signIn(teacher.page, 'teacher@demo.test');
+    const me = (await (await teacher.page.request.get('/api/me')).json()) as { schools: { id: string }[] };
+    const school = me.schools[0]!.id;
+    const assessments = (await (await teacher.page.request.get(`/api/schools/${school}/assessments`)).json()) as { id: string }[];
+    const grid = (await (await teacher.page.request.get(`/api/schools/${school}/assessments/${assessments[0]!.id}/results`)).json()) as { students: { id: string; name: string }[] };
+    const student = grid.students[0]!;
+    await teacher.context.close();
+
+    const { page, problems, context } = await openPage(browser, DESKTOP);
+    await signIn(page, 'admin@demo.test');
+    await clickNav(page, 'Audit log');
+    await waitForTitle(page, 'Audit log');
+    await page.getByLabel('Student or staff member').fill(student.name.split(' ')[1]!);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('list', { name: 'Matching people' }).getByRole('button', { name: new RegExp(student.name) }).first().click();
+    await page.getByText(`Who looked at the results of ${student.name}`).waitFor();
+    const rows = page.getByRole('table').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.filter({ hasText: "Opened an assessment's results" }).count()).toBeGreaterThan(0);
+    await checkAccessibleBasics(page);
+    await page.screenshot({ path: 'docs/screenshots/audit-log.png', fullPage: true });
+
+    await clickNav(page, 'Privacy');
+    await waitForTitle(page, 'Privacy');
+    await page.getByText(/every one classified/).waitFor();
+    await page.getByLabel('Find a student or staff member').fill(student.name.split(' ')[1]!);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('list', { name: 'Matching people' }).getByRole('button', { name: new RegExp(student.name) }).first().click();
+    await page.getByText(/Deleted:/).waitFor();
+    // A wrong confirmation is refused inline, and nothing is deleted.
+    await page.getByLabel(`Type “${student.name}” to confirm`).fill('not the name');
+    await page.getByRole('button', { name: `Delete ${student.name} permanently` }).click();
+    await page.getByText(`Type the person's full name, ${student.name}, to confirm`).waitFor();
+    expect((await page.request.get(`/api/admin/privacy/people/${student.id}`)).status()).toBe(200);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Export ${student.name} as CSV files (zip)` }).click()]);
+    const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['export.json', 'people.csv', 'assessment_results.csv']));
+    expect(strFromU8(files['people.csv']!)).toContain(student.id);
+    await checkAccessibleBasics(page);
+    await page.screenshot({ path: 'docs/screenshots/privacy.png', fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
