@@ -171,7 +171,7 @@ describe('peer visits', () => {
     expect(blank.json().error.fields).toEqual([expect.objectContaining({ path: 'body.topic' })]);
     const nul = await t.app.inject({ method: 'POST', url, headers: as('Tess'), payload: { hostId: people.Ana!.id, topic: 'Ques\u0000tioning', message: 'a\u0000b' } });
     expect(nul.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.message', 'body.topic']);
-    expect(Number((await t.db.selectFrom('peer_visit_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(Number((await t.db.selectFrom('peer_visit_requests').where('school_id', '=', fx.school.id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
     expect((await t.app.inject({ method: 'POST', url, headers: as('principal'), payload: { hostId: people.Ana!.id, topic: 'Questioning' } })).statusCode).toBe(403);
 
     const made = await t.app.inject({ method: 'POST', url, headers: as('Tess'), payload: { hostId: people.Ana!.id, topic: 'Questioning', lookForId: Q, message: 'Could I see your morning math?', proposedOn: '2026-12-01' } });
