@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +63,17 @@ afterAll(() => t.close());
 const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, who: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) });
 const fieldsOf = (res: { json(): unknown }) => (res.json() as { error: { fields?: { path: string; message: string }[] } }).error.fields ?? [];
-const count = async (table: 'evaluation_cycles' | 'evaluation_citations' | 'evaluation_ratings' | 'evaluation_rubrics') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+/** Rows of this test's district and school only: other test files share the database and run meanwhile. */
+const count = async (table: 'evaluation_cycles' | 'evaluation_citations' | 'evaluation_ratings' | 'evaluation_rubrics') => {
+  const where =
+    table === 'evaluation_rubrics'
+      ? sql`district_id = ${fx.district.id}`
+      : table === 'evaluation_cycles'
+        ? sql`school_id = ${fx.school.id}`
+        : sql`cycle_id IN (SELECT id FROM evaluation_cycles WHERE school_id = ${fx.school.id})`;
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.id(table)} WHERE ${where}`.execute(t.db);
+  return Number(rows[0]!.n);
+};
 
 describe('rubrics', () => {
   it('the shipped rubric is valid: four domains, three to five components each, four levels with a descriptor each', () => {
