@@ -23,9 +23,21 @@ describe('visit pages and roles', () => {
     const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Visits', 'Planner', 'Coverage', 'Habit', 'Settings']) expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(0);
-    // "More" holds only the teacher's own extras (assessments and goals).
+    // "More" holds only what a teacher works with: assessments and goals, the plan, teams, decisions, curriculum,
+    // culture, their own evaluation, coaching and learning from colleagues.
     await nav.getByRole('button', { name: 'More' }).click();
-    expect(await nav.locator('.more-menu').getByRole('link').allTextContents()).toEqual(['Assessments', 'Goals']);
+    expect(await nav.locator('.more-menu').getByRole('link').allTextContents()).toEqual([
+      'Assessments',
+      'Goals',
+      'Work plan',
+      'Teams',
+      'Decisions',
+      'Curriculum',
+      'Culture',
+      'My evaluation',
+      'Coaching',
+      'Learn from colleagues',
+    ]);
     await page.keyboard.press('Escape');
 
     const pages: [string, string][] = [
