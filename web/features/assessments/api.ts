@@ -72,10 +72,4 @@ export function useImportResults(schoolId: string, assessmentId: string) {
   });
 }
 
-/** Splits an error path `results.csv:12:score` into its parts (the file name may not contain colons). */
-export function splitProblemPath(path: string): { file: string; line: string; column: string } {
-  const [file = '', line = '', ...rest] = path.split(':');
-  return { file, line, column: rest.join(':') };
-}
-
 export const SCALE_LABEL: Record<Assessment['scale'], string> = { points: 'Points', percent: 'Percent', rubric: 'Rubric (1–4)' };
