@@ -2,6 +2,7 @@ import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kyse
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './types';
+import { currentScope, scopeSettings } from './scope';
 
 // DATE columns stay ISO strings (YYYY-MM-DD): a school day is not an instant.
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -17,7 +18,37 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: scopedPool(pool) }) });
+}
+
+type ScopedClient = pg.PoolClient & { roundsScope?: string };
+
+/**
+ * Hands out connections set up for the running code's scope (db/scope.ts): a request's queries run as the
+ * row-level-security role with its district and schools; everything else with the service's rights. A connection
+ * keeps its settings between uses, so the settings are sent only when the scope changes.
+ */
+function scopedPool(pool: pg.Pool) {
+  return {
+    async connect(): Promise<ScopedClient> {
+      const client: ScopedClient = await pool.connect();
+      const settings = scopeSettings(currentScope());
+      if (client.roundsScope !== settings.key) {
+        try {
+          await client.query(
+            `SELECT set_config('role', $1, false), set_config('rounds.district_id', $2, false), set_config('rounds.school_ids', $3, false)`,
+            [settings.role, settings.districtId, settings.schoolIds],
+          );
+        } catch (error) {
+          client.release(error as Error);
+          throw error;
+        }
+        client.roundsScope = settings.key;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -118,6 +118,7 @@ export async function buildApp(
       return reply.code(400).send({ error: { code: 'validation_failed', message: 'Some fields need attention.', fields } });
     }
     const appError = error instanceof AppError ? error : fromDatabaseError(error);
+    if ((error as { code?: unknown }).code === '42501') request.log.warn({ err: error }, 'row-level security refused a query the application allowed');
     if (appError) {
       if (appError.code === 'rate_limited' && typeof appError.extra?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(appError.extra.retryAfterSeconds));

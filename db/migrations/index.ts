@@ -17,6 +17,7 @@ import * as evaluation from './20261126_0004_evaluation';
 import * as signInSecurity from './20261126_0005_sign_in_security';
 import * as auditAppendOnly from './20261126_0006_audit_append_only';
 import * as privacy from './20261126_0007_privacy';
+import * as rowLevelSecurity from './20261127_0001_row_level_security';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0005_sign_in_security': signInSecurity,
   '20261126_0006_audit_append_only': auditAppendOnly,
   '20261126_0007_privacy': privacy,
+  '20261127_0001_row_level_security': rowLevelSecurity,
 };

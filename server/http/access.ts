@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { DISTRICT_ROLES, type Role } from '../../schemas/common';
 import type { Db } from '../../db/database';
+import { NO_ACCESS, runWithScope, withServiceRights, type DbScope, type ScopeHolder } from '../../db/scope';
 import { AppError } from './errors';
 
 /**
  * Who may call a route. Every API route declares one in `config.access`; the app refuses to start otherwise.
- * - `public`: anyone, signed in or not.
+ * - `public`: anyone, signed in or not. Until signed in, the request's queries see no school data (row-level
+ *   security); `service: true` marks the few public routes that find their data by a secret they were given
+ *   (sign-in, the single sign-on callback, a calendar feed's private address) and run with the service's rights.
  * - `signedIn`: any signed-in user (the module's policy narrows what they see).
  * - `school`: the request names a school (`schoolId` in the path by default, or in the query string or JSON body
  *   with `from`); the user must hold one of `roles` in that school (district roles count in every school of
@@ -14,13 +17,15 @@ import { AppError } from './errors';
  * - `district`: the user must hold one of `roles` district-wide.
  */
 export type Access =
-  | { kind: 'public' }
+  | { kind: 'public'; service?: true }
   | { kind: 'signedIn' }
   | { kind: 'school'; roles: readonly Role[]; from?: 'query' | 'body' }
   | { kind: 'district'; roles: readonly Role[] };
 
 export const access = {
   public: { kind: 'public' } as Access,
+  /** Public, and its queries run with the service's rights: only for routes that check a secret themselves. */
+  publicService: { kind: 'public', service: true } as Access,
   signedIn: { kind: 'signedIn' } as Access,
   school: (...roles: Role[]): Access => ({ kind: 'school', roles }),
   /** A school named by `schoolId` in the query string. */
@@ -62,6 +67,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     school: RequestSchool | null;
+    /** The database scope of this request's queries (row-level security). */
+    dbScope: ScopeHolder | null;
   }
 }
 
@@ -89,6 +96,27 @@ export interface AccessOptions {
 export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptions) => {
   app.decorateRequest('user', null);
   app.decorateRequest('school', null);
+  app.decorateRequest('dbScope', null);
+
+  // Every API request's queries run in its own database scope, which starts with no access and is widened to the
+  // caller's district and schools once they are known, then narrowed to the school a school route is about.
+  // The body is read on stream events that lose the scope, so it is entered again before validation and the handler.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const rule = request.routeOptions.config.access;
+    if (!rule) return done();
+    const holder: ScopeHolder = { scope: rule.kind === 'public' && rule.service ? { kind: 'service' } : NO_ACCESS };
+    request.dbScope = holder;
+    runWithScope(holder, done);
+  });
+  const reenter = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    if (!request.dbScope) return done();
+    runWithScope(request.dbScope, done);
+  };
+  app.addHook('preValidation', reenter);
+  app.addHook('preHandler', reenter);
+  const narrow = (request: FastifyRequest, scope: DbScope) => {
+    if (request.dbScope && request.dbScope.scope.kind === 'request') request.dbScope.scope = scope;
+  };
 
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -102,9 +130,11 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
     if (!rule) return; // non-API routes (static files) are public
-    request.user = await options.loadUser(request);
-    if (rule.kind === 'public') return;
+    // The session is found by its secret token, before anyone is known: with the service's rights.
+    request.user = await withServiceRights(() => options.loadUser(request));
     const user = request.user;
+    if (user) narrow(request, { kind: 'request', districtId: user.districtId, schoolIds: user.districtRoles.length > 0 ? 'all' : [...user.schoolRoles.keys()] });
+    if (rule.kind === 'public') return;
     if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
     if (rule.kind === 'signedIn') return;
     if (rule.kind === 'district') {
@@ -120,12 +150,14 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
       throw new Error(`Route ${request.routeOptions.url} is school-scoped but has no :schoolId`);
     }
     request.school = await resolveSchool(user, schoolId, rule.roles, rule.from ?? 'params');
+    narrow(request, { kind: 'request', districtId: user.districtId, schoolIds: [request.school.id] });
   });
 
   app.addHook('preValidation', async (request) => {
     const rule = request.routeOptions.config.access;
     if (rule?.kind !== 'school' || rule.from !== 'body' || !request.user) return;
     request.school = await resolveSchool(request.user, (request.body as { schoolId?: unknown } | undefined)?.schoolId, rule.roles, 'body');
+    narrow(request, { kind: 'request', districtId: request.user.districtId, schoolIds: [request.school.id] });
   });
 
   /** Finds the school and checks the caller's roles there: 404 for a stranger, 403 for a role not allowed. */

@@ -71,6 +71,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22021': // a NUL or otherwise invalid character in text
     case '22P05':
       return new AppError('validation_failed', 'A value contains a character that cannot be stored (such as a NUL). Remove it and try again.');
+    case '42501': // a row-level security policy refused a row the application's own checks let through
+      return new AppError('forbidden', 'You do not have permission to do that.');
     case '40001':
     case '40P01':
       return new AppError('conflict', 'The change collided with another one. Try again.');

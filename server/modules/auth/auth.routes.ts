@@ -33,7 +33,7 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
   });
 
   app.post('/api/auth/login', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password; sets the session cookie. 204: signed in; 200: a second step is owed',
@@ -49,13 +49,13 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
   });
 
   app.get('/api/auth/state', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: { tags: ['auth'], summary: "Where this browser's sign-in stands (signed out, owing a code or enrolment, signed in)", response: { 200: SignInState } },
     handler: async (request) => signInState(db, request.cookies[SESSION_COOKIE]),
   });
 
   app.post('/api/auth/two-step', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: 'The second step of signing in: an authenticator code or a recovery code; sets a new session cookie',
@@ -70,7 +70,7 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
   });
 
   app.post('/api/auth/two-step/enrolment', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: 'Start setting up an authenticator app (signed in, or signed in with a password and owing enrolment)',
@@ -80,7 +80,7 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
   });
 
   app.post('/api/auth/two-step/enrolment/confirm', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: 'Confirm the authenticator with a code from it; returns recovery codes once and completes a restricted sign-in',
@@ -95,7 +95,7 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
   });
 
   app.post('/api/auth/logout', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears the cookie', response: { 204: z.null(), 403: ErrorBody } },
     handler: async (request, reply) => {
       await logout(db, request.cookies[SESSION_COOKIE]);

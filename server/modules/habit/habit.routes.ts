@@ -79,7 +79,7 @@ export async function habitRoutes(app: App, { db, config }: Deps): Promise<void>
 
   app.get('/api/calendar/:token.ics', {
     // The unguessable token in the URL is the credential: calendar apps cannot sign in.
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['habit'],
       summary: 'A private iCalendar feed of visit blocks, for Google Calendar or Outlook to subscribe to',

@@ -7,7 +7,7 @@ import type { App, Deps } from '../../http/types';
 /** Liveness and readiness for load balancers and monitoring. */
 export async function healthRoutes(app: App, { db, databaseKind, version }: Deps): Promise<void> {
   app.get('/api/health', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: { tags: ['operations'], summary: 'Health of the app and its database', response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorBody } },
     handler: async (_request, reply) => {
       try {

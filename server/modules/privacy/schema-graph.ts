@@ -25,14 +25,15 @@ export async function foreignKeys(db: Db): Promise<ForeignKey[]> {
   return rows.rows.map((r) => ({ table: r.table, columns: r.columns, refTable: r.ref_table, refColumns: r.ref_columns, onDelete: r.on_delete }));
 }
 
-/** Every table of the public schema (not views) with its columns in order. */
+/** Every table of the public schema (not views) with its columns in order (from the catalog, which shows every table whatever the caller may read). */
 export async function tableColumns(db: Db): Promise<Map<string, string[]>> {
   const rows = await sql<{ table_name: string; columns: string[] }>`
-    SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position)::text[] AS columns
-    FROM information_schema.columns c
-    WHERE c.table_schema = current_schema() AND c.table_name NOT LIKE 'kysely%'
-      AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')
-    GROUP BY table_name ORDER BY table_name
+    SELECT c.relname::text AS table_name, array_agg(a.attname::text ORDER BY a.attnum)::text[] AS columns
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT LIKE 'kysely%'
+    GROUP BY c.relname ORDER BY c.relname
   `.execute(db);
   return new Map(rows.rows.map((r) => [r.table_name, r.columns]));
 }

@@ -19,9 +19,9 @@ export async function districtSourcedId(trx: Tx, districtId: string): Promise<{ 
 
 /** Whether another district already carries this roster sourcedId. */
 export async function districtSourcedIdTaken(trx: Tx, sourcedId: string, exceptId: string | null): Promise<boolean> {
-  let query = trx.selectFrom('districts').select('id').where('sourced_id', '=', sourcedId);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  return Boolean(await query.executeTakeFirst());
+  // Other districts are invisible to a request (row-level security); this database function answers yes or no only.
+  const row = await sql<{ taken: boolean }>`SELECT rounds_district_sourced_id_taken(${sourcedId}, ${exceptId}::uuid) AS taken`.execute(trx);
+  return row.rows[0]!.taken;
 }
 
 /** Every sourcedId the district already holds, for references to files absent from a bundle and for account matching. */
@@ -66,13 +66,10 @@ export async function emailOwners(trx: Tx, emails: string[]): Promise<Map<string
   const owners = new Map<string, EmailOwner>();
   for (let i = 0; i < emails.length; i += 10_000) {
     const batch = emails.slice(i, i + 10_000);
-    const rows = await trx
-      .selectFrom('people')
-      .select(['id', 'district_id', 'sourced_id', 'rostered', sql<string>`lower(email)`.as('email')])
-      .where('kind', '=', 'staff')
-      .where('email', 'is not', null)
-      .where(sql<boolean>`lower(email) = ANY(${batch}::text[])`)
-      .execute();
+    // Accounts of other districts are invisible to a request (row-level security); this database function returns
+    // only who holds each of the given emails, which the import needs to refuse a duplicate account.
+    const { rows } = await sql<{ id: string; district_id: string; sourced_id: string | null; rostered: boolean; email: string }>`
+      SELECT * FROM rounds_staff_email_owners(${batch}::text[])`.execute(trx);
     for (const r of rows) owners.set(r.email, { id: r.id, districtId: r.district_id, sourcedId: r.sourced_id, rostered: r.rostered });
   }
   return owners;

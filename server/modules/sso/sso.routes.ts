@@ -21,13 +21,13 @@ export async function ssoRoutes(app: App, { db, config }: Deps): Promise<void> {
   const stateCookie = { path: '/api/auth/sso', httpOnly: true, sameSite: 'lax' as const, secure: config.secure };
 
   app.get('/api/auth/sso/providers', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: { tags: ['auth'], summary: 'Districts that offer single sign-on (for the sign-in page)', response: { 200: SsoProviders } },
     handler: async () => listProviders(db),
   });
 
   app.get('/api/auth/sso/:districtId/start', {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: "Start single sign-on with the district's identity provider: redirects there (authorization code flow with PKCE)",
@@ -48,7 +48,7 @@ export async function ssoRoutes(app: App, { db, config }: Deps): Promise<void> {
   });
 
   app.get(CALLBACK, {
-    config: { access: access.public },
+    config: { access: access.publicService },
     schema: {
       tags: ['auth'],
       summary: 'Where the identity provider sends the browser back: signs in, or explains the refusal',

@@ -179,5 +179,5 @@ describe('offline retries converge', () => {
     expect(stored).toHaveLength(1000);
     expect(new Set(stored.map((s) => s.id)).size).toBe(1000);
     for (const id of acknowledged) expect(stored.some((s) => s.id === id)).toBe(true);
-  });
+   }, 120_000);
 });
