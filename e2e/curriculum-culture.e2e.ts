@@ -77,7 +77,7 @@ describe('curriculum maps and professional culture', () => {
     await signIn(page, 'coach@demo.test');
     const school = (await apiGet<MeResponse>(page, '/api/me')).schools.find((s) => s.name === 'Maple Grove Elementary')!;
     await page.goto(`/schools/${school.id}`);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Culture', exact: true }).waitFor({ state: 'attached' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Culture', exact: true, includeHidden: true }).first().waitFor({ state: 'attached' });
     await clickNav(page, 'Culture');
     await waitForTitle(page, 'Schoolwide agreements');
     await page.getByRole('table', { name: /Share of the school’s visits per week/ }).getByRole('rowheader', { name: 'Learning targets are posted and used' }).waitFor();

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { rosterBundle } from './support/oneroster';
+import { clickNav } from './support/nav';
 
 // Runs last (see vitest.e2e.config.ts): a valid bundle changes the demo district.
 describe('roster import', () => {
@@ -27,7 +28,7 @@ describe('roster import', () => {
   test('a bundle with a bad row is rejected with a file/line/column table and changes nothing', async () => {
     const { page, problems, context } = await openPage(browser, DESKTOP);
     await signIn(page, 'admin@demo.test');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
+    await clickNav(page, 'Roster import');
     await waitForTitle(page, 'Roster import');
     await checkAccessibleBasics(page);
 

@@ -23,20 +23,21 @@ describe('visit pages and roles', () => {
     const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Visits', 'Planner', 'Coverage', 'Habit', 'Settings']) expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(0);
-    // "More" holds only what a teacher works with: assessments and goals, the plan, teams, decisions, curriculum,
-    // culture, their own evaluation, coaching and learning from colleagues.
+    // "More" holds only what a teacher works with, in two groups: learning (assessments and goals, curriculum,
+    // their own evaluation, coaching, learning from colleagues) and leadership (decisions, the plan, teams, culture).
     await nav.getByRole('button', { name: 'More' }).click();
-    expect(await nav.locator('.more-menu').getByRole('link').allTextContents()).toEqual([
+    expect(await nav.locator('.nav-more .more-heading').allTextContents()).toEqual(['Learning', 'Leadership']);
+    expect(await nav.locator('.nav-more .more-menu').getByRole('link').allTextContents()).toEqual([
       'Assessments',
       'Goals',
-      'Work plan',
-      'Teams',
-      'Decisions',
       'Curriculum',
-      'Culture',
       'My evaluation',
       'Coaching',
       'Learn from colleagues',
+      'Decisions',
+      'Work plan',
+      'Teams',
+      'Culture',
     ]);
     await page.keyboard.press('Escape');
 

@@ -4,7 +4,11 @@ import type { Page } from 'playwright-core';
 export async function clickNav(page: Page, name: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   const link = nav.getByRole('link', { name, exact: true });
-  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
+  if (!(await link.isVisible())) {
+    // Behind a menu: "More" on a phone, its group ("Learning", "District"...) on a wide screen.
+    const menu = nav.locator('.more').filter({ has: page.locator('a').getByText(name, { exact: true }) });
+    await menu.locator(':scope > button').filter({ visible: true }).first().click();
+  }
   await link.click();
 }
 

@@ -1,27 +1,26 @@
-import { Link, Outlet, useParams, useRouter, useRouterState, type ErrorComponentProps } from '@tanstack/react-router';
+import { Link, Outlet, useParams, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { useEffect, type ReactNode } from 'react';
 import { useCurrentSchool } from '../lib/school';
 import { editsLookFors, seesDistrictCoverage, visitsAt } from '../features/visits/roles';
 import { isDistrictAdmin, leadsSchool, rememberSchool, teachesAt, useMe, type Me, type MySchool } from '../lib/session';
 import { BrandHeader, ErrorBox } from '../lib/ui';
-import { loopNav, LOOP_EXTRA_PATHS } from '../features/conversations/nav';
-import { insightsNav, INSIGHTS_EXTRA_PATHS } from '../features/insights/nav';
-import { assessmentsNav, ASSESSMENTS_EXTRA_PATHS } from '../features/goals/nav';
-import { leadershipNav, LEADERSHIP_EXTRA_PATHS } from '../features/plans/nav';
-import { cultureNav, CULTURE_EXTRA_PATHS } from '../features/culture/nav';
-import { evaluationNav, EVALUATION_EXTRA_PATHS } from '../features/evaluation/nav';
-import { coachingNav, COACHING_EXTRA_PATHS } from '../features/coaching/nav';
-import { expertiseNav, EXPERTISE_EXTRA_PATHS } from '../features/expertise/nav';
+import { loopNav } from '../features/conversations/nav';
+import { insightsNav } from '../features/insights/nav';
+import { assessmentsNav } from '../features/goals/nav';
+import { leadershipNav } from '../features/plans/nav';
+import { cultureNav } from '../features/culture/nav';
+import { evaluationNav } from '../features/evaluation/nav';
+import { coachingNav } from '../features/coaching/nav';
+import { expertiseNav } from '../features/expertise/nav';
 import { NotificationBell } from '../features/conversations/NotificationBell';
 import { MoreMenu } from './MoreMenu';
+import { groupNav } from './nav-groups';
 import { SchoolSwitcher } from './SchoolSwitcher';
 
-/** Pages that sit behind "More" on narrow screens, so the More button can show that one of them is open. */
-const EXTRA_PATHS = /^\/(habit|rosters|admin\/(sso|audit|privacy)|schools\/[^/]+\/(staff|classes|settings|teachers))(\/|$)/;
-
 /**
- * The main navigation. School leaders get Visits, Planner and Coverage next to Home; the rest (habit, staff,
- * classes, settings) sits inline on wide screens and behind "More" on phones. Teachers and district roles keep a short list.
+ * The main navigation. School leaders get Visits, Planner and Coverage next to Home; the rest is grouped (Daily work,
+ * Learning, Leadership, School, District: web/app/nav-groups.ts) into a menu per group on wide screens and sections
+ * of "More" on phones. Teachers and district roles keep a short list.
  */
 function navItems(me: Me, school: MySchool | undefined, ownSchedule: boolean) {
   const primary: ReactNode[] = [];
@@ -91,8 +90,7 @@ export function AppShell() {
 
   const ownSchedule = school && teachesAt(school) && !leadsSchool(school);
   const { primary, extra } = navItems(me, school, Boolean(ownSchedule));
-  const pathname = useRouterState({ select: (st) => st.location.pathname });
-  const extraActive = EXTRA_PATHS.test(pathname) || LOOP_EXTRA_PATHS.test(pathname) || INSIGHTS_EXTRA_PATHS.test(pathname) || ASSESSMENTS_EXTRA_PATHS.test(pathname) || LEADERSHIP_EXTRA_PATHS.test(pathname) || CULTURE_EXTRA_PATHS.test(pathname) || EVALUATION_EXTRA_PATHS.test(pathname) || COACHING_EXTRA_PATHS.test(pathname) || EXPERTISE_EXTRA_PATHS.test(pathname);
+  const groups = groupNav(extra);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -120,17 +118,30 @@ export function AppShell() {
               </Link>
             </li>
             {primary}
-            {extra.length ? (
+            {groups.length ? (
               <>
-                {extra.map(({ key, link }) => (
-                  <li key={key} className="nav-extra">
-                    {link}
+                {groups.map((group) => (
+                  <li key={group.id} className="nav-group">
+                    <MoreMenu label={group.label}>
+                      {group.items.map(({ key, link }) => (
+                        <li key={key}>{link}</li>
+                      ))}
+                    </MoreMenu>
                   </li>
                 ))}
                 <li className="nav-more">
-                  <MoreMenu current={extraActive}>
-                    {extra.map(({ key, link }) => (
-                      <li key={key}>{link}</li>
+                  <MoreMenu>
+                    {groups.map((group) => (
+                      <li key={group.id} className="more-section">
+                        <span className="more-heading" id={`more-${group.id}`}>
+                          {group.label}
+                        </span>
+                        <ul aria-labelledby={`more-${group.id}`}>
+                          {group.items.map(({ key, link }) => (
+                            <li key={key}>{link}</li>
+                          ))}
+                        </ul>
+                      </li>
                     ))}
                   </MoreMenu>
                 </li>

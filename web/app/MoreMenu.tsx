@@ -1,17 +1,22 @@
 import { useRouterState } from '@tanstack/react-router';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
- * A compact "More" disclosure for the main navigation on narrow screens: a button that shows and hides a list of
- * links. Escape closes it and returns focus to the button; so do a click elsewhere and following a link.
+ * A disclosure menu in the main navigation: a button that shows and hides a list of links ("More" on phones, a
+ * group such as "Learning" on wide screens). Escape closes it and returns focus to the button; so do a click
+ * elsewhere and following a link. The button is marked when the open page is one of its links.
  */
-export function MoreMenu({ children, current }: { children: ReactNode; current: boolean }) {
+export function MoreMenu({ children, label = 'More' }: { children: ReactNode; label?: string }) {
   const [open, setOpen] = useState(false);
+  const [current, setCurrent] = useState(false);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   useEffect(() => setOpen(false), [pathname]);
+  useLayoutEffect(() => {
+    setCurrent(Boolean(root.current?.querySelector('.more-menu a[aria-current="page"]')));
+  }, [pathname, children]);
   useEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
@@ -47,7 +52,8 @@ export function MoreMenu({ children, current }: { children: ReactNode; current: 
         aria-controls={id}
         onClick={() => setOpen((o) => !o)}
       >
-        More<span aria-hidden="true">{open ? ' ▴' : ' ▾'}</span>
+        {label}
+        <span aria-hidden="true">{open ? ' ▴' : ' ▾'}</span>
       </button>
       <ul id={id} className="more-menu" hidden={!open}>
         {children}

@@ -2,9 +2,6 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 
-/** Coaching pages behind "More" on phones (so "More" can show that one of them is open). */
-export const COACHING_EXTRA_PATHS = /^\/schools\/[^/]+\/coaching(\/|$)/;
-
 /** "Coaching" for coaches, school leaders and teachers (a teacher sees their own cycles); never district-only roles. */
 export function coachingNav(school: MySchool | undefined): { key: string; link: ReactNode }[] {
   if (!school || !school.roles.some((r) => r === 'coach' || r === 'principal' || r === 'assistant_principal' || r === 'teacher')) return [];

@@ -3,9 +3,6 @@ import type { ReactNode } from 'react';
 import { isDistrictAdmin, teachesAt, type Me, type MySchool } from '../../lib/session';
 import { visitsAt } from '../visits/roles';
 
-/** Pages of the loop that sit behind "More" on phones (so "More" can show that one of them is open). */
-export const LOOP_EXTRA_PATHS = /^\/(admin\/email|schools\/[^/]+\/(follow-up|follow-through))(\/|$)/;
-
 /**
  * The loop's links in the main navigation: "My classroom" for teachers (first, next to Home), "Follow-up" and
  * "Follow-through" for school leaders and "Email outbox" for district administrators (with the other extras).

@@ -2,9 +2,6 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 
-/** Curriculum and culture pages behind "More" on phones (so "More" can show that one of them is open). */
-export const CULTURE_EXTRA_PATHS = /^\/schools\/[^/]+\/(curriculum|agreements|self-assessment|pulse)(\/|$)/;
-
 /** "Curriculum" and "Culture" for everyone with a role in the school (district roles read them too). */
 export function cultureNav(school: MySchool | undefined): { key: string; link: ReactNode }[] {
   if (!school || school.roles.length === 0) return [];

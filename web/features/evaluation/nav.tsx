@@ -2,9 +2,6 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 
-/** Evaluation pages behind "More" on phones (so "More" can show that one of them is open). */
-export const EVALUATION_EXTRA_PATHS = /^\/(my-evaluation|schools\/[^/]+\/evaluation)(\/|$)/;
-
 /** "Formal evaluation" for principals and assistant principals, "Evaluation rubrics" for district admins, "My evaluation" for teachers. */
 export function evaluationNav(school: MySchool | undefined): { key: string; link: ReactNode }[] {
   if (!school) return [];

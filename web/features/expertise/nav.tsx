@@ -2,9 +2,6 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 
-/** Expertise pages behind "More" on phones (so "More" can show that one of them is open). */
-export const EXPERTISE_EXTRA_PATHS = /^\/schools\/[^/]+\/learn(\/|$)/;
-
 /** "Learn from colleagues" for school staff (never district-only roles): who is strong at what, and peer visits. */
 export function expertiseNav(school: MySchool | undefined): { key: string; link: ReactNode }[] {
   if (!school || !school.roles.some((r) => r === 'coach' || r === 'principal' || r === 'assistant_principal' || r === 'teacher')) return [];

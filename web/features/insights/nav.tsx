@@ -3,9 +3,6 @@ import type { ReactNode } from 'react';
 import type { Me, MySchool } from '../../lib/session';
 import { seesDistrictCoverage, visitsAt } from '../visits/roles';
 
-/** Insight pages that sit behind "More" on phones (so "More" can show that one of them is open). */
-export const INSIGHTS_EXTRA_PATHS = /^\/schools\/[^/]+\/(insights|decisions)(\/|$)/;
-
 /**
  * The insight links of the main navigation: "Insights" for district roles (next to their Coverage), and "Insights"
  * and "Decisions" for school leaders, with the other extras (inline on wide screens, behind "More" on phones).

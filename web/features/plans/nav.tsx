@@ -3,9 +3,6 @@ import type { ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 import { visitsAt } from '../visits/roles';
 
-/** Shared-leadership pages behind "More" on phones (so "More" can show that one of them is open). */
-export const LEADERSHIP_EXTRA_PATHS = /^\/schools\/[^/]+\/(plan|teams|decisions)(\/|$)/;
-
 /** "Work plan" and "Teams" for everyone in the school, and "Decisions" for staff who do not already see it with insights. */
 export function leadershipNav(school: MySchool | undefined): { key: string; link: ReactNode }[] {
   if (!school) return [];
