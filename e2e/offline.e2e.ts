@@ -156,4 +156,55 @@ describe('offline capture', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  test('signing out with a visit not yet sent asks first; signing out leaves nothing of the user on a shared phone', async () => {
+    const { page, context } = await openPhone(browser);
+    await signIn(page, 'principal@demo.test');
+    const setup = await captureSetup(page);
+    const teachers = await apiGet<{ id: string; name: string }[]>(page, `/api/schools/${setup.school.id}/staff?role=teacher`);
+    // The school's Wi-Fi lets nothing through to Rounds' visit API: the visit stays on the phone.
+    await page.route('**/api/visits', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()));
+    await page.goto('/visits/new');
+    await waitForTitle(page, 'New visit');
+    await pickTeacher(page, teachers[5]!.name);
+    await page.getByLabel('Evidence').fill('Unsent: two students explained their strategy at the board.');
+    await page.getByRole('button', { name: 'Save visit' }).tap();
+    await syncStatus(page).filter({ hasText: '1 visit waiting to sync' }).waitFor();
+    const stored = () =>
+      page.evaluate(
+        () =>
+          new Promise<{ outbox: number; kit: number }>((resolve, reject) => {
+            const open = indexedDB.open('rounds-offline');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction(['outbox', 'kit']);
+              const outbox = tx.objectStore('outbox').count();
+              const kit = tx.objectStore('kit').count();
+              tx.oncomplete = () => {
+                resolve({ outbox: outbox.result, kit: kit.result });
+                open.result.close();
+              };
+            };
+          }),
+      );
+    expect((await stored()).kit).toBeGreaterThan(0);
+
+    await page.goto('/account');
+    await waitForTitle(page, 'Account');
+    await page.getByRole('button', { name: 'Sign out' }).tap();
+    const warning = page.getByRole('group', { name: '1 visit has not reached Rounds yet' });
+    await warning.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('1 visit has not reached Rounds yet');
+    await warning.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'docs/screenshots/sign-out-unsent-phone.png', fullPage: false });
+    await warning.getByRole('button', { name: 'Stay signed in' }).tap();
+    await warning.waitFor({ state: 'detached' });
+    expect((await stored()).outbox).toBe(1);
+
+    await page.getByRole('button', { name: 'Sign out' }).tap();
+    await warning.getByRole('button', { name: 'Sign out and delete it' }).tap();
+    await waitForTitle(page, 'Sign in');
+    expect(await stored()).toEqual({ outbox: 0, kit: 0 });
+    await context.close();
+  });
 });

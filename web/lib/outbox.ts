@@ -232,6 +232,29 @@ export async function discard(id: string): Promise<void> {
   changed();
 }
 
+/** How many of this user's visits and photos have not reached the server yet. */
+export async function unsentFor(userId: string): Promise<{ visits: number; photos: number }> {
+  const { visits, photos } = await readOutbox();
+  return {
+    visits: visits.filter((v) => v.userId === userId && v.status !== 'sent').length,
+    photos: photos.filter((p) => p.userId === userId && p.status !== 'sent').length,
+  };
+}
+
+/**
+ * At sign-out: removes everything of this user from the device (their queued visits and photos, sent or not) and the
+ * capture kit (names, schedules and look-fors), so the next person on a shared phone finds none of it.
+ */
+export async function forgetUser(userId: string): Promise<void> {
+  const db = await offlineDb();
+  const tx = db.transaction(['outbox', 'photos', 'kit'], 'readwrite');
+  for (const v of await tx.objectStore('outbox').getAll()) if (v.userId === userId) await tx.objectStore('outbox').delete(v.id);
+  for (const p of await tx.objectStore('photos').getAll()) if (p.userId === userId) await tx.objectStore('photos').delete(p.id);
+  await tx.objectStore('kit').clear();
+  await tx.done;
+  changed();
+}
+
 /** Throws away one photo that the server refused. */
 export async function discardPhoto(id: string): Promise<void> {
   await (await offlineDb()).delete('photos', id);
