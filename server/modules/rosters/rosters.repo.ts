@@ -68,7 +68,7 @@ export async function emailOwners(trx: Tx, emails: string[]): Promise<Map<string
     const batch = emails.slice(i, i + 10_000);
     // Accounts of other districts are invisible to a request (row-level security); this database function returns
     // only who holds each of the given emails, which the import needs to refuse a duplicate account.
-    const { rows } = await sql<{ id: string; district_id: string; sourced_id: string | null; rostered: boolean; email: string }>`
+    const { rows } = await sql<{ id: string; district_id: string; sourced_id: string; rostered: boolean; email: string }>`
       SELECT * FROM rounds_staff_email_owners(${batch}::text[])`.execute(trx);
     for (const r of rows) owners.set(r.email, { id: r.id, districtId: r.district_id, sourcedId: r.sourced_id, rostered: r.rostered });
   }
