@@ -198,6 +198,8 @@ export interface DistrictSsoTable {
   client_id: string;
   client_secret: string;
   allowed_domains: Default<string[]>;
+  /** Domains whose addresses are taken as verified when the provider omits `email_verified` (Microsoft Entra ID). */
+  verified_domains: Default<string[]>;
   enabled: Default<boolean>;
   updated_at: Timestamp;
   updated_by: string | null;

@@ -49,6 +49,10 @@ describe('insights and decisions', () => {
     expect(all.totalVisits, 'the demo school has a term of visits').toBeGreaterThan(20);
     await expectTableMatchesApi(page, all);
     await page.locator('.chart-canvas svg').nth(1).waitFor();
+    // No inline styles (the CSP has no 'unsafe-inline'): Plot's <style> elements are dropped, chart.css stands in.
+    expect(await page.locator('.chart-canvas style').count()).toBe(0);
+    expect(await page.locator('.chart-canvas svg text').first().evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre');
+    expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
     await page.mouse.move(1, 1); // no chart tooltip in the picture

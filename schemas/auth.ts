@@ -78,6 +78,18 @@ export type TwoStepEnrolment = z.infer<typeof TwoStepEnrolment>;
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 
+/** Response of `GET /api/admin/people/{personId}/two-step`: a person's two-step verification, for their district admin. */
+export const TwoStepStatus = z.object({
+  personId: z.string(),
+  /** An authenticator app is set up. */
+  enabled: z.boolean(),
+  confirmedAt: z.string().nullable(),
+  recoveryCodesLeft: z.number().int(),
+  /** Their district role requires it: after a reset they set it up again at their next sign-in. */
+  required: z.boolean(),
+});
+export type TwoStepStatus = z.infer<typeof TwoStepStatus>;
+
 /** A district that offers single sign-on, as the sign-in page lists it. */
 export const SsoProvider = z.object({ districtId: z.string(), districtName: z.string(), providerName: z.string() });
 export const SsoProviders = z.object({ providers: z.array(SsoProvider) });
@@ -106,7 +118,20 @@ export const SsoSettingsBody = z.object({
   clientSecret: z.string().trim().max(1000).optional(),
   /** Email domains allowed to sign in this way; empty allows any domain of the district's accounts. */
   allowedDomains: z.array(domain).max(20, 'At most 20 domains'),
+  /**
+   * Domains whose addresses are taken as verified when the provider's ID token has no `email_verified` claim
+   * (Microsoft Entra ID omits it): only domains the district owns and has verified with the provider. An explicit
+   * `email_verified: false` is always refused.
+   */
+  verifiedDomains: z.array(domain).max(20, 'At most 20 domains').default([]),
   enabled: z.boolean(),
+}).superRefine((body, ctx) => {
+  if (body.allowedDomains.length === 0) return;
+  body.verifiedDomains.forEach((d, i) => {
+    if (!body.allowedDomains.includes(d)) {
+      ctx.addIssue({ code: 'custom', path: ['verifiedDomains', i], message: `${d} is not one of the allowed domains: add it there too, or remove it here` });
+    }
+  });
 });
 export type SsoSettingsBody = z.infer<typeof SsoSettingsBody>;
 
@@ -118,6 +143,7 @@ export const SsoSettings = z.object({
   clientId: z.string(),
   hasClientSecret: z.boolean(),
   allowedDomains: z.array(z.string()),
+  verifiedDomains: z.array(z.string()),
   enabled: z.boolean(),
   /** The redirect URI to register with the provider. */
   redirectUri: z.string(),

@@ -78,7 +78,9 @@ export async function buildApp(
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // No inline styles: charts drop Plot's <style> elements (web/features/insights/Chart.tsx); React's style
+        // props set properties through the CSSOM, which style-src does not govern.
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],

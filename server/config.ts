@@ -24,6 +24,28 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of Rounds' email. */
   mailFrom: string;
+  /** ROUNDS_SECRET_KEY: encrypts stored secrets (authenticator secrets, the SSO client secret); required in production. */
+  secretKey: Buffer | undefined;
+  /** ROUNDS_SECRET_KEY_PREVIOUS: the key before a rotation; values under it are re-encrypted at start-up. */
+  secretKeyPrevious: Buffer | undefined;
+}
+
+/**
+ * Parses a 32-byte key given as 64 hex digits or as base64 (standard or URL-safe); undefined when unset. Throws
+ * with the variable's name on anything else: a short or mistyped key must never be stretched or padded silently.
+ */
+export function parseSecretKey(name: string, value: string | undefined): Buffer | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const bytes = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+      ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+      : undefined;
+  if (!bytes || bytes.length !== 32) {
+    throw new Error(`${name} must be 32 random bytes written as 64 hex digits or base64 (make one with: openssl rand -base64 32)`);
+  }
+  return bytes;
 }
 
 /** Reads the configuration; throws with a clear message on an invalid value. */
@@ -55,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Rounds <rounds@localhost>',
+    secretKey: parseSecretKey('ROUNDS_SECRET_KEY', env.ROUNDS_SECRET_KEY),
+    secretKeyPrevious: parseSecretKey('ROUNDS_SECRET_KEY_PREVIOUS', env.ROUNDS_SECRET_KEY_PREVIOUS),
   };
 }

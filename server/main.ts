@@ -5,6 +5,7 @@ import { EmailSender } from './modules/notifications/email-sender';
 import { loadConfig } from './config';
 import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
 import { unsafeConfiguration } from './safety';
+import { encryptSecretsAtRest, loadSecretKeys, useSecretKeys } from './secrets';
 import { scheduleRetention } from './modules/privacy/retention';
 
 /** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
@@ -24,6 +25,19 @@ async function main() {
 
   let seeded = false;
   if (config.demo) seeded = await seedDemoIfEmpty(runtime.db);
+
+  // Stored secrets are encrypted at rest: plain ones (from before) are encrypted now, ones under the previous key
+  // re-encrypted; a key that opens none of them stops Rounds here rather than failing every two-step sign-in.
+  try {
+    const keys = await loadSecretKeys(config);
+    useSecretKeys(keys);
+    const done = await encryptSecretsAtRest(runtime.db);
+    if (keys.source === 'file') log.info({ file: keys.file }, 'ROUNDS_SECRET_KEY is not set: stored secrets are encrypted with the key in this file (back it up with the data directory)');
+    if (done.encrypted + done.reencrypted > 0) log.info(done, 'stored secrets encrypted with the current key');
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
 
   const { app } = await buildApp(
     { db: runtime.db, config, databaseKind: runtime.databaseKind, version: VERSION },

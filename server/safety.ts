@@ -26,6 +26,9 @@ export function unsafeProductionConfig(config: Config): string[] {
   if (config.demo) {
     problems.push('Demo data is on (its accounts share a published password). Set ROUNDS_DEMO=0 in production.');
   }
+  if (!config.secretKey) {
+    problems.push('ROUNDS_SECRET_KEY is not set: stored authenticator and single sign-on secrets must be encrypted with a key kept outside the database. Set ROUNDS_SECRET_KEY to 32 random bytes (openssl rand -base64 32).');
+  }
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
     const password = decodeURIComponent(url.password);

@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/auth/sso/providers': { kind: 'public', service: true },
   'GET /api/auth/sso/:districtId/start': { kind: 'public', service: true },
   'GET /api/auth/sso/callback': { kind: 'public', service: true },
+  'GET /api/admin/people/:personId/two-step': { kind: 'district', roles: ['district_admin'] },
+  'POST /api/admin/people/:personId/two-step/reset': { kind: 'district', roles: ['district_admin'] },
   'GET /api/admin/sso': { kind: 'district', roles: ['district_admin'] },
   'PUT /api/admin/sso': { kind: 'district', roles: ['district_admin'] },
   'GET /api/schools/:schoolId': { kind: 'school', roles: ALL_ROLES },
@@ -229,6 +231,10 @@ const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
   'PUT /api/visits/:visitId/private-note-keep': { assistant_principal: 404, coach: 404, teacher: 404, district_admin: 404, district_leader: 404 },
   // District roles must keep two-step verification on.
   'POST /api/me/two-step/disable': { district_admin: 403, district_leader: 403 },
+  // The fixture person (:personId) is a student: only staff have two-step verification, so the admin is told 404
+  // (two-step-reset.api.test.ts covers staff, the admin's own account and other districts).
+  'GET /api/admin/people/:personId/two-step': { district_admin: 404 },
+  'POST /api/admin/people/:personId/two-step/reset': { district_admin: 404 },
   // The fixture cycle: the assistant principal evaluates the teacher. The principal and the teacher read it; coaches
   // and district roles are told it does not exist; only the evaluator changes it (the teacher signs after the evaluator).
   'GET /api/schools/:schoolId/evaluation/cycles/:cycleId': EVALUATION_HIDDEN,

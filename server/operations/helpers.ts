@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, processAlive } from '../../db/embedded';
 import { databaseFactory } from '../test/test-database';
+import { TEST_SECRET_KEY } from '../test/secret-key';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,9 @@ export function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }>
 /** The environment for a child Rounds process: no inherited database or data settings. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['DATABASE_URL', 'ROUNDS_DATA_DIR', 'PORT', 'ROUNDS_DEMO', 'PUBLIC_URL', 'ROUNDS_ADMIN_PASSWORD', 'TEST_DATABASE_URL']) delete env[key];
-  return { ...env, LOG_LEVEL: 'warn', ...extra };
+  for (const key of ['DATABASE_URL', 'ROUNDS_DATA_DIR', 'PORT', 'ROUNDS_DEMO', 'PUBLIC_URL', 'ROUNDS_ADMIN_PASSWORD', 'TEST_DATABASE_URL', 'ROUNDS_SECRET_KEY_PREVIOUS']) delete env[key];
+  // The tests' key: children share the run's database with test processes, which encrypt stored secrets with it.
+  return { ...env, LOG_LEVEL: 'warn', ROUNDS_SECRET_KEY: TEST_SECRET_KEY.toString('base64'), ...extra };
 }
 
 export interface CliResult {

@@ -8,10 +8,12 @@ import { freePort } from '../../db/embedded';
 import { createDistrict, createStaff } from '../../db/seed/builders';
 import { loadConfig } from '../config';
 import { unsafeConfiguration, unsafeProductionConfig, unsafeSettings } from '../safety';
+import { newSecretKey, sealSecret, totpContext } from '../secrets';
 import { freshDatabase as freshMigrated } from '../test/helpers';
 import { endChild, freshDatabase, startAppProcess } from './helpers';
 
 const children: ChildProcess[] = [];
+const KEY = newSecretKey();
 afterAll(() => Promise.all(children.map((c) => endChild(c))));
 
 describe('unsafe configuration', () => {
@@ -25,21 +27,34 @@ describe('unsafe configuration', () => {
   });
 
   it('refuses demo data and default database passwords in production mode only', () => {
-    const base = { ROUNDS_DEMO: '0', DATABASE_URL: 'postgres://rounds:kT9%23vQ2pLw@db.internal:5432/rounds' };
+    const base = { ROUNDS_DEMO: '0', DATABASE_URL: 'postgres://rounds:kT9%23vQ2pLw@db.internal:5432/rounds', ROUNDS_SECRET_KEY: KEY };
     expect(unsafeProductionConfig(loadConfig({ ...base, NODE_ENV: 'production' }))).toEqual([]);
     expect(unsafeProductionConfig(loadConfig({ ...base, ROUNDS_DEMO: '1' }))).toEqual([]);
     expect(unsafeProductionConfig(loadConfig({ ...base, NODE_ENV: 'production', ROUNDS_DEMO: '1' }))).toEqual([expect.stringMatching(/ROUNDS_DEMO=0/)]);
     for (const url of ['postgres://postgres:postgres@db.internal/rounds', 'postgres://rounds:Password@db.internal/rounds', 'postgres://rounds@db.internal/rounds']) {
-      expect(unsafeProductionConfig(loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0', DATABASE_URL: url })), url).toEqual([expect.stringMatching(/DATABASE_URL/)]);
+      expect(unsafeProductionConfig(loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0', DATABASE_URL: url, ROUNDS_SECRET_KEY: KEY })), url).toEqual([expect.stringMatching(/DATABASE_URL/)]);
     }
     // A local server on trust or peer authentication has no password in its URL; that is a deliberate choice.
-    expect(unsafeProductionConfig(loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0', DATABASE_URL: 'postgres://rounds@127.0.0.1/rounds' }))).toEqual([]);
+    expect(unsafeProductionConfig(loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0', DATABASE_URL: 'postgres://rounds@127.0.0.1/rounds', ROUNDS_SECRET_KEY: KEY }))).toEqual([]);
+  });
+
+  it('requires ROUNDS_SECRET_KEY in production mode, and refuses a key that is not 32 bytes', () => {
+    const base = { ROUNDS_DEMO: '0', DATABASE_URL: 'postgres://rounds:kT9%23vQ2pLw@db.internal:5432/rounds' };
+    expect(unsafeProductionConfig(loadConfig({ ...base, NODE_ENV: 'production' }))).toEqual([expect.stringMatching(/ROUNDS_SECRET_KEY is not set/)]);
+    expect(unsafeProductionConfig(loadConfig(base))).toEqual([]);
+    expect(loadConfig({ ROUNDS_SECRET_KEY: 'ab'.repeat(32) }).secretKey).toEqual(Buffer.alloc(32, 0xab));
+    expect(loadConfig({ ROUNDS_SECRET_KEY: KEY }).secretKey?.length).toBe(32);
+    expect(loadConfig({ ROUNDS_SECRET_KEY: KEY.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }).secretKey).toEqual(Buffer.from(KEY, 'base64'));
+    for (const bad of ['short', 'ab'.repeat(31), Buffer.alloc(16).toString('base64'), 'not base64 at all!']) {
+      expect(() => loadConfig({ ROUNDS_SECRET_KEY: bad }), bad).toThrow(/ROUNDS_SECRET_KEY must be 32 random bytes/);
+    }
+    expect(() => loadConfig({ ROUNDS_SECRET_KEY_PREVIOUS: 'short' })).toThrow(/ROUNDS_SECRET_KEY_PREVIOUS must be 32 random bytes/);
   });
 
   it('finds demo accounts that can still sign in, in production mode', async () => {
     const t = await freshMigrated();
     try {
-      const production = loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0' });
+      const production = loadConfig({ NODE_ENV: 'production', ROUNDS_DEMO: '0', ROUNDS_SECRET_KEY: KEY });
       expect(await unsafeConfiguration(production, t.db)).toEqual([]);
       const district = await createDistrict(t.db);
       await createStaff(t.db, { districtId: district.id, email: `someone-${Date.now()}@demo.test`, roles: [{ role: 'district_admin' }], passwordHash: 'x' });
@@ -58,6 +73,37 @@ describe('unsafe configuration', () => {
       expect(app.output()).toMatch(/unsafe[\s\S]*ROUNDS_DEMO=0/);
     } finally {
       await database.drop();
+    }
+  }, 60_000);
+
+  it('the server refuses to start in production mode without ROUNDS_SECRET_KEY, and says why', async () => {
+    const database = await freshDatabase();
+    try {
+      const app = await startAppProcess({ DATABASE_URL: database.url, NODE_ENV: 'production', ROUNDS_DEMO: '0', ROUNDS_SECRET_KEY: '' }, children);
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toMatch(/unsafe[\s\S]*ROUNDS_SECRET_KEY is not set/);
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('the server refuses to start with a key that does not open the stored secrets, and changes nothing', async () => {
+    const t = await freshMigrated();
+    try {
+      const district = await createDistrict(t.db);
+      const person = await createStaff(t.db, { districtId: district.id, roles: [{ role: 'district_admin' }], passwordHash: 'x' });
+      const sealed = sealSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpContext(person.id), Buffer.from(KEY, 'base64'));
+      await t.db.insertInto('totp_factors').values({ person_id: person.id, secret: sealed, confirmed_at: new Date() }).execute();
+      const wrong = await startAppProcess({ DATABASE_URL: t.url, ROUNDS_SECRET_KEY: newSecretKey() }, children);
+      expect(await wrong.exited).toBe(1);
+      expect(wrong.output()).toMatch(/Rounds could not start: 1 of 1 stored secrets .* cannot be decrypted with ROUNDS_SECRET_KEY: this is not the key they were encrypted with/);
+      const row = await t.db.selectFrom('totp_factors').select('secret').where('person_id', '=', person.id).executeTakeFirstOrThrow();
+      expect(row.secret).toBe(sealed);
+      const malformed = await startAppProcess({ DATABASE_URL: t.url, ROUNDS_SECRET_KEY: 'too-short' }, children);
+      expect(await malformed.exited).toBe(1);
+      expect(malformed.output()).toMatch(/ROUNDS_SECRET_KEY must be 32 random bytes/);
+    } finally {
+      await t.drop();
     }
   }, 60_000);
 

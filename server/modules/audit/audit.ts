@@ -12,6 +12,7 @@ export type AuditAction =
   | 'auth.recovery_code_used'
   | 'auth.two_step_enabled'
   | 'auth.two_step_disabled'
+  | 'auth.two_step_reset'
   | 'auth.sso_refused'
   | 'sso.settings_saved'
   | 'account.created'

@@ -9,12 +9,13 @@ import {
   SignInState,
   TwoStepCodeBody,
   TwoStepEnrolment,
+  TwoStepStatus,
 } from '../../../schemas/auth';
-import { ErrorBody } from '../../../schemas/common';
+import { ErrorBody, Id } from '../../../schemas/common';
 import { access } from '../../http/access';
 import type { App, Deps } from '../../http/types';
 import { changePassword, describeMe, login, logout, SESSION_COOKIE, type OpenedSession } from './auth.service';
-import { completeTwoStep, confirmEnrolment, disableTwoStep, signInState, startEnrolment } from './two-step.service';
+import { completeTwoStep, confirmEnrolment, disableTwoStep, resetTwoStep, signInState, startEnrolment, twoStepStatus } from './two-step.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 
@@ -134,6 +135,31 @@ export async function authRoutes(app: App, { db, config }: Deps): Promise<void> 
     },
     handler: async (request, reply) => {
       await disableTwoStep(db, request.user!, request.body.code, request.ip);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/admin/people/:personId/two-step', {
+    config: { access: access.district('district_admin') },
+    schema: {
+      tags: ['auth'],
+      summary: "A staff member's two-step verification (set up or not, recovery codes left), for their district admin",
+      params: z.object({ personId: Id }),
+      response: { 200: TwoStepStatus, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => twoStepStatus(db, request.user!, request.params.personId),
+  });
+
+  app.post('/api/admin/people/:personId/two-step/reset', {
+    config: { access: access.district('district_admin') },
+    schema: {
+      tags: ['auth'],
+      summary: "Reset another staff member's two-step verification (lost phone): removes it and its recovery codes and ends their sessions",
+      params: z.object({ personId: Id }),
+      response: { 204: z.null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      await resetTwoStep(db, request.user!, request.params.personId, request.ip);
       return reply.code(204).send(null);
     },
   });

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../../../db/database';
 import type { SessionUser } from '../../http/access';
 import { AppError, validation } from '../../http/errors';
+import { openSecret, sealSecret, totpContext } from '../../secrets';
 import { writeAudit } from '../audit/audit';
 import * as repo from './auth.repo';
 import { openSession, sha256, type OpenedSession } from './auth.service';
@@ -47,7 +48,7 @@ export async function completeTwoStep(db: Db, caller: Caller, code: string): Pro
   const factor = await repo.findTotp(db, session.person_id);
   let used: 'totp' | 'recovery' | undefined;
   if (factor?.secret && isTotpCode(trimmed)) {
-    const result = checkTotp(factor.secret, trimmed, Number(factor.last_step));
+    const result = checkTotp(openSecret(factor.secret, totpContext(session.person_id)), trimmed, Number(factor.last_step));
     if ('step' in result) {
       // Claimed atomically: two requests with the same code cannot both pass.
       const claimed = await db
@@ -94,10 +95,11 @@ export async function completeTwoStep(db: Db, caller: Caller, code: string): Pro
 export async function startEnrolment(db: Db, token: string | undefined) {
   const session = await sessionAt(db, token, ['enrol', 'full']);
   const secret = newTotpSecret();
+  const sealed = sealSecret(secret, totpContext(session.person_id));
   await db
     .insertInto('totp_factors')
-    .values({ person_id: session.person_id, pending_secret: secret })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ pending_secret: secret }))
+    .values({ person_id: session.person_id, pending_secret: sealed })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ pending_secret: sealed }))
     .execute();
   const uri = totpUri(secret, session.email ?? '');
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -115,7 +117,7 @@ export async function confirmEnrolment(db: Db, caller: Caller, code: string): Pr
   if (!factor?.pending_secret) {
     throw validation([{ path: 'body.code', message: 'Start the set-up again: no authenticator is being set up' }]);
   }
-  const result = checkTotp(factor.pending_secret, code.trim().replace(/\s+/g, ''), 0);
+  const result = checkTotp(openSecret(factor.pending_secret, totpContext(session.person_id)), code.trim().replace(/\s+/g, ''), 0);
   if (!('step' in result)) {
     throw validation([{ path: 'body.code', message: 'That code is not right. Check the time on your phone and enter the code the app shows now' }]);
   }
@@ -155,7 +157,7 @@ export async function disableTwoStep(db: Db, user: SessionUser, code: string, ip
   }
   const factor = await repo.findTotp(db, user.id);
   if (!factor?.secret) throw new AppError('conflict', 'Two-step verification is not turned on.');
-  const result = checkTotp(factor.secret, code.trim(), Number(factor.last_step));
+  const result = checkTotp(openSecret(factor.secret, totpContext(user.id)), code.trim(), Number(factor.last_step));
   if (!('step' in result)) {
     throw validation([{ path: 'body.code', message: result.error === 'used' ? 'That code was just used. Wait for the next one' : 'That code is not right' }]);
   }
@@ -163,5 +165,68 @@ export async function disableTwoStep(db: Db, user: SessionUser, code: string, ip
     await trx.deleteFrom('totp_factors').where('person_id', '=', user.id).execute();
     await trx.deleteFrom('recovery_codes').where('person_id', '=', user.id).execute();
     await writeAudit(trx, { action: 'auth.two_step_disabled', actorId: user.id, districtId: user.districtId, ip });
+  });
+}
+
+/** A person of the admin's district (staff), or 404 exactly like a person who does not exist. */
+async function districtPerson(db: Db, admin: SessionUser, personId: string) {
+  const person = await db
+    .selectFrom('people')
+    .select(['id', 'district_id'])
+    .where('id', '=', personId)
+    .where('district_id', '=', admin.districtId)
+    .where('kind', '=', 'staff')
+    .executeTakeFirst();
+  if (!person) throw new AppError('not_found', 'There is no such person in your district.');
+  return person;
+}
+
+/** A person's two-step verification as their district admin sees it (never the secret). */
+export async function twoStepStatus(db: Db, admin: SessionUser, personId: string) {
+  await districtPerson(db, admin, personId);
+  const factor = await repo.findTotp(db, personId);
+  const codes = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', personId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    personId,
+    enabled: Boolean(factor?.secret),
+    confirmedAt: factor?.secret && factor.confirmed_at ? new Date(factor.confirmed_at).toISOString() : null,
+    recoveryCodesLeft: Number(codes.n),
+    required: await repo.requiresTwoStep(db, personId),
+  };
+}
+
+/**
+ * A district admin resets another person's two-step verification (a lost phone and no recovery codes): the
+ * authenticator secret and recovery codes go, the person's sessions end, and the reset is audited. A person whose
+ * role requires two-step verification sets it up again at their next sign-in. Not for the admin's own account
+ * (that needs a recovery code or another admin); a person of another district is not found.
+ */
+export async function resetTwoStep(db: Db, admin: SessionUser, personId: string, ip: string): Promise<void> {
+  if (personId === admin.id) {
+    throw new AppError('forbidden', 'You cannot reset your own two-step verification: sign in with a recovery code, or ask another district administrator.');
+  }
+  await districtPerson(db, admin, personId);
+  await db.transaction().execute(async (trx) => {
+    const factor = await trx.deleteFrom('totp_factors').where('person_id', '=', personId).returning('secret').executeTakeFirst();
+    const codes = await trx.deleteFrom('recovery_codes').where('person_id', '=', personId).executeTakeFirst();
+    const sessions = await trx.deleteFrom('sessions').where('person_id', '=', personId).executeTakeFirst();
+    await writeAudit(trx, {
+      action: 'auth.two_step_reset',
+      actorId: admin.id,
+      districtId: admin.districtId,
+      entity: 'person',
+      entityId: personId,
+      ip,
+      details: {
+        hadTwoStep: Boolean(factor?.secret),
+        recoveryCodesRemoved: Number(codes.numDeletedRows),
+        sessionsEnded: Number(sessions.numDeletedRows),
+      },
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../../db/seed/builders';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
+import { openSecret, SecretKeyError, ssoContext } from '../../secrets';
 import { signInAtIdp, startTestIdp, type TestIdp } from './test-idp';
 
 const ORIGIN = 'http://rounds.test';
@@ -82,7 +83,11 @@ describe('single sign-on settings', () => {
     expect(read.body).not.toContain(idp.clientSecret);
     expect(read.json().hasClientSecret).toBe(true);
     const stored = await t.db.selectFrom('district_sso').select('client_secret').where('district_id', '=', fx.district.id).executeTakeFirstOrThrow();
-    expect(stored.client_secret).toBe(idp.clientSecret);
+    // Encrypted at rest, bound to the district: the plain secret is nowhere in the row.
+    expect(stored.client_secret).toMatch(/^v1:/);
+    expect(stored.client_secret).not.toContain(idp.clientSecret);
+    expect(openSecret(stored.client_secret, ssoContext(fx.district.id))).toBe(idp.clientSecret);
+    expect(() => openSecret(stored.client_secret, ssoContext(fx.otherSchool.id))).toThrow(SecretKeyError);
     const providers = await t.app.inject({ method: 'GET', url: '/api/auth/sso/providers' });
     expect(providers.json().providers).toContainEqual({ districtId: fx.district.id, districtName: fx.district.name, providerName: 'Test Workspace' });
     // Only the district admin manages it.
@@ -176,5 +181,47 @@ describe('single sign-on end to end against a real OpenID Connect provider', () 
     expect(res.statusCode).toBe(404);
     const providers = await t.app.inject({ method: 'GET', url: '/api/auth/sso/providers' });
     expect(providers.json().providers.some((p: { districtId: string }) => p.districtId === fx.district.id)).toBe(false);
+  });
+});
+
+describe('a provider that leaves out email_verified (Microsoft Entra ID)', () => {
+  const domainOf = (email: string) => email.split('@')[1]!;
+
+  it('verified domains must be among the allowed domains, and are returned with the settings', async () => {
+    const bad = await save(settings({ clientSecret: '', allowedDomains: ['district.example'], verifiedDomains: ['other.example', 'not a domain'] }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['body.verifiedDomains.1']));
+    const outside = await save(settings({ clientSecret: '', allowedDomains: ['district.example'], verifiedDomains: ['other.example'] }));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields).toEqual([{ path: 'body.verifiedDomains.0', message: expect.stringMatching(/not one of the allowed domains/) }]);
+    const ok = await save(settings({ clientSecret: '', verifiedDomains: ['District.Example'] }));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().verifiedDomains).toEqual(['district.example']);
+  });
+
+  it('without email_verified the email is accepted only in a verified domain; xms_edov decides when present; false is always refused', async () => {
+    const coach = fx.users.coach.email;
+    idp.accounts.set('entra-coach', { email: coach });
+    await save(settings({ clientSecret: '', verifiedDomains: [] }));
+    expect((await signInWithSso('entra-coach')).location).toBe('/sign-in/refused?reason=unverified');
+
+    await save(settings({ clientSecret: '', verifiedDomains: [domainOf(coach)] }));
+    const accepted = await signInWithSso('entra-coach');
+    expect(accepted.location).toBe('/account');
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: accepted.cookie! } });
+    expect(me.json().user.id).toBe(fx.users.coach.id);
+
+    // An explicit email_verified: false is refused even in a verified domain.
+    idp.accounts.set('entra-false', { email: coach, email_verified: false });
+    expect((await signInWithSso('entra-false')).location).toBe('/sign-in/refused?reason=unverified');
+    // Entra's xms_edov: false (the domain is not verified by its owner) is refused even in a verified domain...
+    idp.accounts.set('entra-edov-false', { email: coach, xms_edov: false });
+    expect((await signInWithSso('entra-edov-false')).location).toBe('/sign-in/refused?reason=unverified');
+    // ...and xms_edov: true is enough without listing the domain (the allowed domains still apply).
+    await save(settings({ clientSecret: '', verifiedDomains: [] }));
+    idp.accounts.set('entra-edov-true', { email: coach, xms_edov: true });
+    expect((await signInWithSso('entra-edov-true')).location).toBe('/account');
+    await save(settings({ clientSecret: '', allowedDomains: ['only-this.example'], verifiedDomains: [] }));
+    expect((await signInWithSso('entra-edov-true')).location).toBe('/sign-in/refused?reason=domain');
   });
 });

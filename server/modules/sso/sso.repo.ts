@@ -8,13 +8,14 @@ export type SsoSettingsRow = {
   client_id: string;
   client_secret: string;
   allowed_domains: string[];
+  verified_domains: string[];
   enabled: boolean;
 };
 
 export async function findSettings(db: Db, districtId: string): Promise<SsoSettingsRow | undefined> {
   return db
     .selectFrom('district_sso')
-    .select(['district_id', 'provider_name', 'issuer_url', 'client_id', 'client_secret', 'allowed_domains', 'enabled'])
+    .select(['district_id', 'provider_name', 'issuer_url', 'client_id', 'client_secret', 'allowed_domains', 'verified_domains', 'enabled'])
     .where('district_id', '=', districtId)
     .executeTakeFirst();
 }
@@ -30,6 +31,7 @@ export async function saveSettings(db: Db, row: SsoSettingsRow & { updated_by: s
         client_id: row.client_id,
         client_secret: row.client_secret,
         allowed_domains: row.allowed_domains,
+        verified_domains: row.verified_domains,
         enabled: row.enabled,
         updated_by: row.updated_by,
         updated_at: sql<Date>`now()`,

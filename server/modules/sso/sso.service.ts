@@ -4,6 +4,7 @@ import type { Db } from '../../../db/database';
 import type { SsoSettings, SsoSettingsBody } from '../../../schemas/auth';
 import type { SessionUser } from '../../http/access';
 import { AppError, validation } from '../../http/errors';
+import { openSecret, sealSecret, ssoContext } from '../../secrets';
 import { writeAudit } from '../audit/audit';
 import { openSession, type OpenedSession } from '../auth/auth.service';
 import * as repo from './sso.repo';
@@ -25,13 +26,15 @@ export class SsoRefused extends Error {
 const discovered = new Map<string, { at: number; config: Promise<client.Configuration> }>();
 const isLocalIssuer = (url: URL) => url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
 
-function discover(settings: Pick<repo.SsoSettingsRow, 'issuer_url' | 'client_id' | 'client_secret'>, fresh = false): Promise<client.Configuration> {
-  const key = `${settings.issuer_url}\n${settings.client_id}\n${sha256(settings.client_secret)}`;
+/** `settings.client_secret` is the stored (encrypted) one; it is decrypted here, where it is used. */
+function discover(settings: Pick<repo.SsoSettingsRow, 'district_id' | 'issuer_url' | 'client_id' | 'client_secret'>, fresh = false): Promise<client.Configuration> {
+  const clientSecret = openSecret(settings.client_secret, ssoContext(settings.district_id));
+  const key = `${settings.issuer_url}\n${settings.client_id}\n${sha256(clientSecret)}`;
   const hit = discovered.get(key);
   if (hit && !fresh && Date.now() - hit.at < 10 * 60_000) return hit.config;
   const issuer = new URL(settings.issuer_url);
   // Plain http only for a provider on this machine (development and tests); anything else must be https.
-  const config = client.discovery(issuer, settings.client_id, settings.client_secret, undefined, {
+  const config = client.discovery(issuer, settings.client_id, clientSecret, undefined, {
     timeout: 10,
     ...(isLocalIssuer(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
   });
@@ -56,6 +59,7 @@ export async function getSettings(db: Db, user: SessionUser, redirectUri: string
     clientId: row?.client_id ?? '',
     hasClientSecret: Boolean(row?.client_secret),
     allowedDomains: row?.allowed_domains ?? [],
+    verifiedDomains: row?.verified_domains ?? [],
     enabled: row?.enabled ?? false,
     redirectUri,
   };
@@ -64,7 +68,8 @@ export async function getSettings(db: Db, user: SessionUser, redirectUri: string
 /** Saves the district's settings; turning it on checks that the provider answers with its configuration. */
 export async function saveSettings(db: Db, user: SessionUser, body: SsoSettingsBody, redirectUri: string, ip: string): Promise<SsoSettings> {
   const existing = await repo.findSettings(db, user.districtId);
-  const secret = body.clientSecret || existing?.client_secret || '';
+  // A new secret is encrypted before it is stored; the stored one is kept as it is.
+  const secret = body.clientSecret ? sealSecret(body.clientSecret, ssoContext(user.districtId)) : existing?.client_secret || '';
   if (body.enabled && !secret) throw validation([{ path: 'body.clientSecret', message: 'Enter the client secret from your identity provider' }]);
   const row = {
     district_id: user.districtId,
@@ -73,6 +78,7 @@ export async function saveSettings(db: Db, user: SessionUser, body: SsoSettingsB
     client_id: body.clientId,
     client_secret: secret,
     allowed_domains: [...new Set(body.allowedDomains)],
+    verified_domains: [...new Set(body.verifiedDomains)],
     enabled: body.enabled,
   };
   if (body.enabled) {
@@ -94,7 +100,7 @@ export async function saveSettings(db: Db, user: SessionUser, body: SsoSettingsB
       actorId: user.id,
       districtId: user.districtId,
       ip,
-      details: { issuer: row.issuer_url, clientId: row.client_id, enabled: row.enabled, domains: row.allowed_domains, secretChanged: Boolean(body.clientSecret) },
+      details: { issuer: row.issuer_url, clientId: row.client_id, enabled: row.enabled, domains: row.allowed_domains, verifiedDomains: row.verified_domains, secretChanged: Boolean(body.clientSecret) },
     });
   });
   return getSettings(db, user, redirectUri);
@@ -123,6 +129,17 @@ export async function startSignIn(db: Db, districtId: string, returnTo: string, 
     nonce,
   });
   return { url: url.href, state };
+}
+
+/**
+ * Whether the provider vouches for the email. `email_verified: true` does; any other value of it (false, "false")
+ * is refused. Without the claim (Microsoft Entra ID omits it): Entra's `xms_edov` (the email's domain is verified by
+ * its owner) decides when present, otherwise the email must be in a domain the district lists as verified.
+ */
+export function emailVerified(claims: Record<string, unknown>, domain: string, verifiedDomains: string[]): boolean {
+  if (claims.email_verified !== undefined) return claims.email_verified === true;
+  if (claims.xms_edov !== undefined) return [true, 1, 'true', '1'].includes(claims.xms_edov as never);
+  return domain !== '' && verifiedDomains.includes(domain);
 }
 
 /**
@@ -163,8 +180,8 @@ export async function finishSignIn(
     await writeAudit(db, { action: 'auth.sso_refused', districtId: request.district_id, ip: input.ip, details: { reason, email } });
     return new SsoRefused(reason);
   };
-  if (!email || claims.email_verified !== true) throw await refuse('unverified');
   const domain = email.split('@')[1] ?? '';
+  if (!email || !emailVerified(claims, domain, settings.verified_domains)) throw await refuse('unverified');
   if (settings.allowed_domains.length > 0 && !settings.allowed_domains.includes(domain)) throw await refuse('domain');
   const person = await repo.findStaffByEmail(db, request.district_id, email);
   if (!person) throw await refuse('unknown');

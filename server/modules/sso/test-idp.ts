@@ -7,7 +7,10 @@ import Provider from 'oidc-provider';
 /** What the test identity provider says about an account (its login name is the account id). */
 export interface IdpAccount {
   email: string;
-  email_verified: boolean;
+  /** Left out like Microsoft Entra ID does. */
+  email_verified?: boolean;
+  /** Entra's optional claim: the email's domain is verified by its owner. */
+  xms_edov?: boolean;
 }
 
 export interface TestIdp {
@@ -51,7 +54,7 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
       },
     ],
     pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
     cookies: { keys: ['test-idp-cookie-key'] },
     // Its own plain login and consent pages (the built-in development pages load web fonts from another host).
     features: { devInteractions: { enabled: false } },

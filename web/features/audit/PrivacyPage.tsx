@@ -7,6 +7,7 @@ import { formatMoment, localZone } from '../conversations/api';
 import { NotForRole } from '../visits/RoleGate';
 import type { AuditPerson } from './api';
 import { PersonSearch } from './PersonSearch';
+import { TwoStepReset } from './TwoStepReset';
 import { CLASS_LABEL, erasePerson, erasurePreviewQuery, inventoryQuery, personExportUrl, runRetentionNow, schoolExportUrl, tableLabel, type ErasurePreview } from './privacy-api';
 import './audit.css';
 
@@ -33,7 +34,7 @@ function PersonSection() {
   return (
     <section className="card privacy-section" aria-labelledby="privacy-person">
       <h2 id="privacy-person">One person’s data</h2>
-      <p className="meta">Export everything Rounds holds about a student or staff member, or delete them so that nothing is left outside the audit log.</p>
+      <p className="meta">Export everything Rounds holds about a student or staff member, reset a staff member’s two-step verification, or delete them so that nothing is left outside the audit log.</p>
       <FormMessage success={done ?? undefined} />
       {chosen ? (
         <PersonActions
@@ -82,6 +83,7 @@ function PersonActions({ person, onClose, onDeleted }: { person: AuditPerson; on
           Export {person.name} as CSV files (zip)
         </a>
       </p>
+      {person.kind === 'staff' ? <TwoStepReset person={person} /> : null}
       <h3>Delete</h3>
       <QueryView query={preview} what="what deletion would remove">
         {(p) => <DeleteForm preview={p} onDeleted={onDeleted} />}

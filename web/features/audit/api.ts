@@ -42,6 +42,7 @@ export const ACTION_LABEL: Record<string, string> = {
   'auth.login_failed': 'Failed sign-in',
   'auth.logout': 'Signed out',
   'auth.password_changed': 'Changed password',
+  'auth.two_step_reset': 'Reset two-step verification',
   'account.created': 'Account created',
   'roster.imported': 'Imported the roster',
   'roster.rejected': 'Roster import rejected',

@@ -32,6 +32,8 @@ export function SsoSettingsPage() {
   );
 }
 
+const splitDomains = (text: string) => text.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean);
+
 function SsoForm({ saved }: { saved: SsoSettings }) {
   const queryClient = useQueryClient();
   const enabledId = useId();
@@ -40,6 +42,7 @@ function SsoForm({ saved }: { saved: SsoSettings }) {
   const [clientId, setClientId] = useState(saved.clientId);
   const [clientSecret, setClientSecret] = useState('');
   const [domains, setDomains] = useState(saved.allowedDomains.join(', '));
+  const [verifiedDomains, setVerifiedDomains] = useState(saved.verifiedDomains.join(', '));
   const [enabled, setEnabled] = useState(saved.enabled);
   useEffect(() => setClientSecret(''), [saved]);
 
@@ -55,13 +58,15 @@ function SsoForm({ saved }: { saved: SsoSettings }) {
       issuerUrl,
       clientId,
       ...(clientSecret ? { clientSecret } : {}),
-      allowedDomains: domains.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean),
+      allowedDomains: splitDomains(domains),
+      verifiedDomains: splitDomains(verifiedDomains),
       enabled,
     });
   };
   const error = save.error instanceof ApiError ? save.error : undefined;
   const field = (name: string) => error?.fieldMessages(name);
   const domainError = error?.fields.filter((f) => f.path.startsWith('body.allowedDomains')).map((f) => f.message)[0];
+  const verifiedDomainError = error?.fields.filter((f) => f.path.startsWith('body.verifiedDomains')).map((f) => f.message)[0];
 
   return (
     <section className="card section" aria-labelledby="sso-form-heading">
@@ -101,6 +106,15 @@ function SsoForm({ saved }: { saved: SsoSettings }) {
           value={domains}
           onChange={(e) => setDomains(e.target.value)}
           error={domainError}
+        />
+        <Field
+          label="Verified email domains"
+          hint="For Microsoft Entra ID, which does not say whether an email is verified: addresses in these domains are accepted. List only domains your district owns and has verified with the provider (in Entra: Custom domain names). Leave empty for Google Workspace."
+          name="verifiedDomains"
+          spellCheck={false}
+          value={verifiedDomains}
+          onChange={(e) => setVerifiedDomains(e.target.value)}
+          error={verifiedDomainError}
         />
         <div className="field">
           <label className="check" htmlFor={enabledId}>

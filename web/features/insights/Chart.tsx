@@ -1,5 +1,6 @@
 import type * as PlotNamespace from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
+import './chart.css';
 
 /** @observablehq/plot, loaded on first use: it (and d3 with it) never weighs on the main bundle. */
 export type PlotModule = typeof PlotNamespace;
@@ -52,6 +53,9 @@ export function Chart<T>({ summary, draw, data, minHeight }: ChartProps<T>) {
       (Plot) => {
         if (cancelled) return;
         const chart = draw(Plot, data, width);
+        // Plot puts its default styles in <style> elements, which the Content-Security-Policy refuses (no inline
+        // styles): they are removed before the chart is on the page, so never parsed, and chart.css has the same rules.
+        for (const style of chart.querySelectorAll('style')) style.remove();
         chart.setAttribute('aria-hidden', 'true');
         el.replaceChildren(chart);
         setState('ready');
