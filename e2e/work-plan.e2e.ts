@@ -143,6 +143,47 @@ describe('annual work plan', () => {
     for (const expected of [title, goal, strategy, mine, theirs, grace.name, colleague.name, 'On track', 'Not started', note, checkinNote]) {
       expect(text, expected).toContain(expected);
     }
+
+    // The principal corrects the plan: renames an action and gives it to another owner with a new due date, then
+    // removes it (asked first, with what goes with it), and renames the strategy. The history records each change.
+    const renamed = `${theirs}, every two weeks`;
+    const theirsCard = page.locator('li.plan-action').filter({ has: page.getByText(theirs, { exact: true }) });
+    await theirsCard.getByText('Edit this action').click();
+    const editAction = page.getByRole('form', { name: `Edit the action “${theirs}”` });
+    await editAction.getByLabel('Action step').fill('');
+    await editAction.getByRole('button', { name: 'Save the action' }).click();
+    await editAction.getByText('Say what will be done').waitFor(); // an empty title is refused, and nothing changes
+    await editAction.getByLabel('Action step').fill(renamed);
+    await editAction.getByLabel('Owner').selectOption({ label: grace.name });
+    await editAction.getByLabel('Due').fill('2028-03-31');
+    await editAction.getByRole('button', { name: 'Save the action' }).click();
+    const editRenamed = page.getByRole('form', { name: `Edit the action “${renamed}”` });
+    await editRenamed.getByText('Action saved.').waitFor();
+    const edited = await apiGet<Plan>(page, `/api/schools/${school.id}/plans/${planId}`);
+    expect(edited.goals[0]!.strategies[0]!.actions.map((a) => [a.title, a.owner.id, a.dueOn])).toEqual([
+      [mine, grace.id, '2028-01-28'],
+      [renamed, grace.id, '2028-03-31'],
+    ]);
+    await checkAccessibleBasics(page);
+
+    await editRenamed.locator('xpath=..').getByRole('button', { name: 'Remove this action…' }).click();
+    const confirm = page.getByRole('group', { name: 'Remove this action?' });
+    await confirm.getByText(`“${renamed}” goes with its 0 pieces of evidence.`).waitFor();
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(await page.getByText(renamed, { exact: true }).count()).toBe(1);
+    await editRenamed.locator('xpath=..').getByRole('button', { name: 'Remove this action…' }).click();
+    await page.getByRole('group', { name: 'Remove this action?' }).getByRole('button', { name: 'Remove this action' }).click();
+    await page.getByText(renamed, { exact: true }).waitFor({ state: 'detached' });
+
+    const strategySection = page.locator('.plan-strategy').filter({ has: page.getByRole('heading', { name: `Strategy ${strategy}` }) });
+    await strategySection.getByText('Edit this strategy').click();
+    const editStrategy = page.getByRole('form', { name: `Edit the strategy “${strategy}”` });
+    await editStrategy.getByLabel('Strategy').fill(`${strategy} and conferring`);
+    await editStrategy.getByRole('button', { name: 'Save the strategy' }).click();
+    await page.getByRole('heading', { name: `Strategy ${strategy} and conferring` }).waitFor();
+    const after = await apiGet<Plan>(page, `/api/schools/${school.id}/plans/${planId}`);
+    expect(after.goals[0]!.strategies.map((st) => [st.title, st.actions.map((a) => a.title)])).toEqual([[`${strategy} and conferring`, [mine]]]);
+    await page.getByRole('list', { name: 'Changes, newest first' }).getByText(`Removed the action “${renamed}”`).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -6,11 +6,12 @@ import { Field, FormMessage } from '../../lib/ui';
 import { assessmentsQuery } from '../assessments/api';
 import { pdQuery, STATUS_LABEL, useAddEvidence, useUpdateAction, type ActionStatus, type PlanAction, type PlanDetail } from './api';
 import { fieldError, MutationMessage, SelectField, TextArea } from './forms';
+import { EditAction } from './PlanEdits';
 
 const when = (a: PlanAction) => (a.startsOn && a.dueOn ? `${a.startsOn} → ${a.dueOn}` : a.dueOn ? `Due ${a.dueOn}` : a.startsOn ? `From ${a.startsOn}` : 'No dates');
 
-/** One action step: owner, dates, status and its evidence; its owner and leaders update it. */
-export function ActionCard({ school, plan, action: a, mayUpdate }: { school: MySchool; plan: PlanDetail; action: PlanAction; mayUpdate: boolean }) {
+/** One action step: owner, dates, status and its evidence; its owner and leaders update it, leaders edit or remove it. */
+export function ActionCard({ school, plan, action: a, mayUpdate, mayEdit }: { school: MySchool; plan: PlanDetail; action: PlanAction; mayUpdate: boolean; mayEdit: boolean }) {
   return (
     <li className="plan-action" aria-labelledby={`action-${a.id}`}>
       <div className="plan-action-main">
@@ -52,6 +53,7 @@ export function ActionCard({ school, plan, action: a, mayUpdate }: { school: MyS
         </ul>
       ) : null}
       {mayUpdate ? <UpdateAction school={school} plan={plan} action={a} /> : null}
+      {mayEdit ? <EditAction school={school} plan={plan} action={a} /> : null}
     </li>
   );
 }

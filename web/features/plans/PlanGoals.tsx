@@ -6,6 +6,7 @@ import { goalsQuery } from '../goals/api';
 import { staffQuery } from '../people/api';
 import { useAddAction, useAddGoal, useAddStrategy, type PlanDetail, type PlanGoal } from './api';
 import { ActionCard } from './ActionCard';
+import { EditGoal, EditStrategy } from './PlanEdits';
 import { fieldError, MutationMessage, SelectField, TextArea } from './forms';
 import { editsPlan } from './PlanPage';
 
@@ -45,18 +46,20 @@ function GoalSection({ school, plan, goal, number }: { school: MySchool; plan: P
       {goal.pdSessions.length ? (
         <p className="meta">Professional learning: {goal.pdSessions.map((s) => `${s.title} (${s.heldOn})`).join('; ')}</p>
       ) : null}
+      {editor ? <EditGoal school={school} plan={plan} goal={goal} /> : null}
       {goal.strategies.map((s) => (
         <div key={s.id} className="plan-strategy">
           <h4>
             <span className="plan-label">Strategy</span> {s.title}
           </h4>
           {s.description ? <p className="meta prewrap">{s.description}</p> : null}
+          {editor ? <EditStrategy school={school} plan={plan} strategy={s} /> : null}
           {s.actions.length === 0 ? (
             <p className="meta">No action steps yet.</p>
           ) : (
             <ul className="plan-actions" aria-label={`Actions of “${s.title}”`}>
               {s.actions.map((a) => (
-                <ActionCard key={a.id} school={school} plan={plan} action={a} mayUpdate={editor || a.owner.id === me.user.id} />
+                <ActionCard key={a.id} school={school} plan={plan} action={a} mayUpdate={editor || a.owner.id === me.user.id} mayEdit={editor} />
               ))}
             </ul>
           )}

@@ -14,8 +14,10 @@ import type {
   PlanCreate,
   PlanDetail as PlanDetailSchema,
   PlanGoalCreate,
+  PlanGoalUpdate,
   PlanSummary as PlanSummarySchema,
   StrategyCreate,
+  StrategyUpdate,
 } from '../../../schemas/plans';
 import { api, seg } from '../../lib/api';
 
@@ -70,6 +72,16 @@ export const useAddAction = (schoolId: string, planId: string, strategyId: strin
   usePlanMutation(schoolId, planId, (body: z.input<typeof ActionCreate>) => api<PlanDetail>(`${school(schoolId)}/plan-strategies/${seg(strategyId)}/actions`, { json: body }));
 export const useUpdateAction = (schoolId: string, planId: string, actionId: string) =>
   usePlanMutation(schoolId, planId, (body: z.input<typeof ActionUpdate>) => api<PlanDetail>(`${school(schoolId)}/plan-actions/${seg(actionId)}`, { method: 'PATCH', json: body }));
+export const useUpdateGoal = (schoolId: string, planId: string, goalId: string) =>
+  usePlanMutation(schoolId, planId, (body: z.input<typeof PlanGoalUpdate>) => api<PlanDetail>(`${school(schoolId)}/plan-goals/${seg(goalId)}`, { method: 'PATCH', json: body }));
+export const useDeleteGoal = (schoolId: string, planId: string, goalId: string) =>
+  usePlanMutation(schoolId, planId, () => api<PlanDetail>(`${school(schoolId)}/plan-goals/${seg(goalId)}`, { method: 'DELETE' }));
+export const useUpdateStrategy = (schoolId: string, planId: string, strategyId: string) =>
+  usePlanMutation(schoolId, planId, (body: z.input<typeof StrategyUpdate>) => api<PlanDetail>(`${school(schoolId)}/plan-strategies/${seg(strategyId)}`, { method: 'PATCH', json: body }));
+export const useDeleteStrategy = (schoolId: string, planId: string, strategyId: string) =>
+  usePlanMutation(schoolId, planId, () => api<PlanDetail>(`${school(schoolId)}/plan-strategies/${seg(strategyId)}`, { method: 'DELETE' }));
+export const useDeleteAction = (schoolId: string, planId: string, actionId: string) =>
+  usePlanMutation(schoolId, planId, () => api<PlanDetail>(`${school(schoolId)}/plan-actions/${seg(actionId)}`, { method: 'DELETE' }));
 export const useAddEvidence = (schoolId: string, planId: string, actionId: string) =>
   usePlanMutation(schoolId, planId, (body: z.input<typeof EvidenceCreate>) => api<PlanDetail>(`${school(schoolId)}/plan-actions/${seg(actionId)}/evidence`, { json: body }));
 export const useAddCheckin = (schoolId: string, planId: string) =>
