@@ -25,6 +25,15 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Path parameters of every school-scoped route. */
+/** A school year as schools write it, July to June: "2026-27" (the second year must follow the first). */
+export const SchoolYear = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}$/, 'Use a school year like 2026-27')
+  .refine((v) => !/^\d{4}-\d{2}$/.test(v) || (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), 'Use two consecutive years, like 2026-27');
+/** The school year a calendar year starts: 2026 → "2026-27". */
+export const schoolYearStarting = (first: number) => `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
+
 export const SchoolParams = z.object({ schoolId: Id });
 
 /** A body or query naming one school. */

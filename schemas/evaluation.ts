@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, SchoolYear } from './common';
 
 /**
  * Formal evaluation (module evaluation), kept apart from visits: a visit is never an evaluation.
@@ -161,7 +161,7 @@ export const CycleCreate = z.object({
   teacherId: Id,
   /** A principal or assistant principal of the school; default: the caller. */
   evaluatorId: Id.optional(),
-  schoolYear: z.string().trim().regex(/^\d{4}-\d{4}$/, 'Use a school year like 2026-2027'),
+  schoolYear: SchoolYear,
   /** `rounds-generic` or the id of a rubric the district uploaded. */
   rubricKey: z.string().trim().min(1, 'Choose a rubric').max(60),
   dueDates: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, SchoolYear } from './common';
 
 /**
  * The annual work plan of a school (module plans): goals (linked to the vision goals) -> strategies -> action steps
@@ -46,7 +46,7 @@ export const PlanSummary = z.object({
   checkinWeeks: z.number().int(),
 });
 export const PlanCreate = z.object({
-  schoolYear: z.string().trim().regex(/^\d{4}-\d{2}$/, 'Use a school year like 2026-27'),
+  schoolYear: SchoolYear,
   title: text(200).min(1, 'Name the plan'),
   checkinWeeks: z.number({ message: 'A number of weeks' }).int('Whole weeks').min(1, 'At least 1 week').max(26, 'At most 26 weeks').default(6),
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RubricDefinition } from '../../schemas/evaluation';
 import type { Db } from '../database';
+import { schoolYearStarting } from '../../schemas/common';
 
 /** The rubric Rounds ships with (a data file the evaluation module reads too). */
 const BUILT_IN_RUBRIC = path.join(import.meta.dirname, '../../server/modules/evaluation/rubrics/rounds-generic.json');
@@ -30,7 +31,7 @@ export async function seedDemoEvaluation(db: Db, input: { districtId: string; sc
   const { today } = input;
   const cycle = await db
     .insertInto('evaluation_cycles')
-    .values({ district_id: input.districtId, school_id: input.schoolId, teacher_id: teacher.id, evaluator_id: input.principalId, school_year: `${first}-${first + 1}`, rubric_key: 'rounds-generic', rubric: JSON.stringify(rubric), created_by: input.principalId })
+    .values({ district_id: input.districtId, school_id: input.schoolId, teacher_id: teacher.id, evaluator_id: input.principalId, school_year: schoolYearStarting(first), rubric_key: 'rounds-generic', rubric: JSON.stringify(rubric), created_by: input.principalId })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db

@@ -6,6 +6,7 @@ import { createStaff } from '../../../db/seed/builders';
 import type { RubricDefinition } from '../../../schemas/evaluation';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
 import { builtInRubric, loadRubricFile } from './rubrics';
+import { schoolYearStarting } from '../../../schemas/common';
 
 let t: TestContext;
 let fx: Awaited<ReturnType<typeof makeDistrict>>;
@@ -19,7 +20,7 @@ let base: string;
 function year(now = new Date()) {
   const first = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const last = `${first + 1}-08-31`;
-  return { schoolYear: `${first}-${first + 1}`, past: `${first}-07-01`, last, late: `${first + 1}-08-30` };
+  return { schoolYear: schoolYearStarting(first), past: `${first}-07-01`, last, late: `${first + 1}-08-30` };
 }
 const Y = year();
 const cycleBody = (over: Record<string, unknown> = {}) => ({
@@ -136,8 +137,10 @@ describe('cycles', () => {
     expect(fieldsOf(res).map((f) => f.path).sort()).toEqual(['body.dueDates.midYearReview', 'body.rubricKey', 'body.teacherId']);
     const ap = await call('POST', `${base}/cycles`, 'assistant_principal', cycleBody({ evaluatorId: fx.users.principal.id }));
     expect(fieldsOf(ap)).toEqual([{ path: 'body.evaluatorId', message: expect.stringContaining('assistant principal') }]);
-    const year = await call('POST', `${base}/cycles`, 'principal', cycleBody({ schoolYear: '2026-2028', observations: [] }));
-    expect(fieldsOf(year).map((f) => f.path)).toEqual(['body.observations']);
+    const year = await call('POST', `${base}/cycles`, 'principal', cycleBody({ schoolYear: '2026-28', observations: [] }));
+    expect(fieldsOf(year)).toEqual(
+      expect.arrayContaining([{ path: 'body.schoolYear', message: 'Use two consecutive years, like 2026-27' }, expect.objectContaining({ path: 'body.observations' })]),
+    );
     expect((await call('POST', `${base}/cycles`, 'coach', cycleBody())).statusCode).toBe(403);
     expect((await call('POST', `${base}/cycles`, 'teacher', cycleBody())).statusCode).toBe(403);
     expect(await count('evaluation_cycles')).toBe(before);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_ROLES, ErrorBody, SchoolParams } from '../../../schemas/common';
+import { ALL_ROLES, ErrorBody, SchoolParams, SchoolYear } from '../../../schemas/common';
 import {
   CitationCreate,
   CitationParams,
@@ -28,7 +28,7 @@ import { listRubrics, uploadRubric } from './rubrics';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['evaluation'];
-const ListQuery = z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'Use a school year like 2026-2027').optional() });
+const ListQuery = z.object({ schoolYear: SchoolYear.optional() });
 
 /**
  * Formal evaluation, kept apart from visits. Cycle routes let every role of the school through the gate so that the

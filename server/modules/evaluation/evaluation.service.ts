@@ -138,8 +138,6 @@ async function checkCreate(db: Db, user: SessionUser, school: RequestSchool, inp
   else if (input.teacherId === evaluatorId) fields.push({ path: 'body.teacherId', message: 'Nobody evaluates themselves' });
   if (!evaluatorRoles.some((r) => r === 'principal' || r === 'assistant_principal')) fields.push({ path: 'body.evaluatorId', message: 'The evaluator must be a principal or assistant principal of this school' });
   else if (!evaluationPolicy.mayAssign(user, school, evaluatorId)) fields.push({ path: 'body.evaluatorId', message: 'An assistant principal creates cycles they evaluate themselves; the principal assigns other evaluators' });
-  const [first, second] = input.schoolYear.split('-').map(Number) as [number, number];
-  if (second !== first + 1) fields.push({ path: 'body.schoolYear', message: 'Use two consecutive years, like 2026-2027' });
   const { from, to } = yearBounds(input.schoolYear);
   let previous: { date: string; label: string } | undefined;
   for (const [field, , label] of DUE_FIELDS) {

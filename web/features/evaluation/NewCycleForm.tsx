@@ -6,6 +6,7 @@ import { useMe } from '../../lib/session';
 import { Field, FormMessage } from '../../lib/ui';
 import { staffQuery } from '../people/api';
 import { rubricsQuery, useCreateCycle, type CycleCreate } from './api';
+import { schoolYearStarting } from '../../../schemas/common';
 
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T12:00:00Z`);
@@ -24,7 +25,7 @@ export function defaultPlan(today: string) {
   const ratings = later(`${first + 1}-04-30`, addDays(midYearReview, 14));
   const summativeConference = later(`${first + 1}-05-14`, addDays(ratings, 7));
   const signOff = later(`${first + 1}-05-28`, addDays(summativeConference, 7));
-  return { schoolYear: `${first}-${first + 1}`, dueDates: { preConference, midYearReview, ratings, summativeConference, signOff }, observations: [observation] };
+  return { schoolYear: schoolYearStarting(first), dueDates: { preConference, midYearReview, ratings, summativeConference, signOff }, observations: [observation] };
 }
 
 const DUE_LABELS: [keyof CycleCreate['dueDates'], string][] = [
@@ -93,7 +94,7 @@ export function NewCycleForm({ schoolId, today, isPrincipal }: { schoolId: strin
         {isPrincipal
           ? select('evaluatorId', 'Evaluator', evaluatorId, setEvaluatorId, (evaluators.length ? evaluators : [{ id: me.user.id, name: me.user.name }]).map((p) => ({ value: p.id, label: p.id === me.user.id ? `${p.name} (you)` : p.name })))
           : <p className="meta">You are the evaluator.</p>}
-        <Field label="School year" hint="For example 2026-2027" value={schoolYear} onChange={(e) => setSchoolYear(e.target.value)} error={fieldError('schoolYear')} />
+        <Field label="School year" hint="For example 2026-27" value={schoolYear} onChange={(e) => setSchoolYear(e.target.value)} error={fieldError('schoolYear')} />
         {select('rubricKey', 'Rubric', rubricKey, setRubricKey, (rubrics.data ?? [{ key: 'rounds-generic', definition: { name: 'Rounds generic teaching rubric' } }]).map((r) => ({ value: r.key, label: r.definition.name })))}
         <fieldset className="due-dates">
           <legend>Due dates</legend>

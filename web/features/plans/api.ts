@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import type { z } from 'zod';
 import type {
   ActionCreate,
+  ActionFromConversation,
   ActionStatus,
   ActionUpdate,
   CheckinCreate,
@@ -19,6 +20,7 @@ import type {
   StrategyCreate,
   StrategyUpdate,
 } from '../../../schemas/plans';
+import { schoolYearStarting } from '../../../schemas/common';
 import { api, seg } from '../../lib/api';
 
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
@@ -115,6 +117,17 @@ export function usePdAttendance(schoolId: string, sessionId: string) {
 /** "2026-27" for the school year a date falls in (a year starts in July). */
 export function schoolYearOf(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
-  const start = m >= 7 ? y : y - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+  return schoolYearStarting(m >= 7 ? y : y - 1);
+}
+
+/** A data conversation's next step becomes an action of the work plan (leaders); answers with that plan. */
+export function useActionFromConversation(schoolId: string, conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ActionFromConversation>) => api<PlanDetail>(`${school(schoolId)}/data-conversations/${seg(conversationId)}/plan-action`, { json: body }),
+    onSuccess: (plan) => {
+      client.setQueryData(planQuery(schoolId, plan.id).queryKey, plan);
+      void client.invalidateQueries({ queryKey: historyQuery(schoolId, plan.id).queryKey });
+    },
+  });
 }
