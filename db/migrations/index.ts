@@ -19,6 +19,7 @@ import * as auditAppendOnly from './20261126_0006_audit_append_only';
 import * as privacy from './20261126_0007_privacy';
 import * as rowLevelSecurity from './20261127_0001_row_level_security';
 import * as secretsAtRest from './20261127_0002_secrets_at_rest';
+import * as visitWritePath from './20261127_0003_visit_write_path';
 import * as schoolYearFormat from './20261127_0004_school_year_format';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '20261126_0007_privacy': privacy,
   '20261127_0001_row_level_security': rowLevelSecurity,
   '20261127_0002_secrets_at_rest': secretsAtRest,
+  '20261127_0003_visit_write_path': visitWritePath,
   '20261127_0004_school_year_format': schoolYearFormat,
 };

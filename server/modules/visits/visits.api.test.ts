@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClass, createStaff } from '../../../db/seed/builders';
+import { createClass, createSchool, createStaff } from '../../../db/seed/builders';
 import { makeDistrict, sessionCookie, testApp, testPasswordHash, type TestContext } from '../../test/helpers';
 
 let t: TestContext;
@@ -84,6 +84,62 @@ describe('POST /api/visits', () => {
     const bad = await post(principal, visitBody({ durationMinutes: 0, startedAt: 'yesterday', id: 'abc' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.durationMinutes', 'body.id', 'body.startedAt']);
+  });
+
+  it('shared at once: the stored visit equals the answer, and the notification, one email and the audit event are written word for word', async () => {
+    const body = visitBody({ guidingQuestion: 'What did the back table notice?', tags: [tags[1]!.id, tags[0]!.id, tags[1]!.id] });
+    const res = await t.app.inject({ method: 'POST', url: '/api/visits', headers: { cookie: principal, host: 'rounds.school.test' }, payload: body });
+    expect(res.statusCode).toBe(201);
+    const stored = await t.app.inject({ method: 'GET', url: `/api/visits/${body.id}`, headers: { cookie: principal } });
+    expect(res.json()).toEqual(stored.json());
+    expect(res.json()).toMatchObject({ status: 'shared', guidingQuestion: 'What did the back table notice?', tags: [{ id: tags[0]!.id }, { id: tags[1]!.id }] });
+    const observer = fx.users.principal.name;
+    const notes = await t.db.selectFrom('notifications').selectAll().where('visit_id', '=', body.id).execute();
+    expect(notes).toEqual([
+      expect.objectContaining({
+        person_id: fx.users.teacher.id,
+        kind: 'visit.shared',
+        title: `${observer} shared evidence from a visit to your classroom`,
+        link: `/my-classroom/visits/${body.id}`,
+        read_at: null,
+      }),
+    ]);
+    const mail = await t.db.selectFrom('email_outbox').selectAll().where('text_body', 'like', `%${body.id}%`).execute();
+    expect(mail).toEqual([
+      expect.objectContaining({
+        district_id: fx.district.id,
+        to_address: fx.users.teacher.email,
+        status: 'held',
+        subject: `${observer} shared what they saw in your classroom`,
+        text_body:
+          `Hello Tess,\n\n${observer} visited your classroom on 2026-11-23 and shared the evidence they gathered, with a question for you to think about.\n\n` +
+          `Read it and add your reflection: http://rounds.school.test/my-classroom/visits/${body.id}\n\n` +
+          `Visits are not evaluations: the evidence is yours to reflect on, and you decide what, if anything, to change.\n\n— Rounds`,
+      }),
+    ]);
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'visit').where('entity_id', '=', body.id).execute();
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'visit.shared', actor_id: fx.users.principal.id, district_id: fx.district.id, school_id: fx.school.id, details: {}, ip: null }),
+    ]);
+    const written = JSON.stringify([notes, mail, audit]);
+    expect(written).not.toContain('small group at the back');
+    expect(written).not.toContain('18 of 22');
+  });
+
+  it('held for later: a capture writes no notification, email or audit event', async () => {
+    const held = await createSchool(t.db, { districtId: fx.district.id });
+    const leader = await createStaff(t.db, { districtId: fx.district.id, roles: [{ role: 'principal', schoolId: held.id }] });
+    const heldTeacher = await createStaff(t.db, { districtId: fx.district.id, roles: [{ role: 'teacher', schoolId: held.id }] });
+    const cookie = await sessionCookie(t.db, leader.id);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/schools/${held.id}/visit-settings`, headers: { cookie }, payload: { shareMode: 'held' } })).statusCode).toBe(200);
+    const body = visitBody({ schoolId: held.id, teacherId: heldTeacher.id, classId: null, tags: [] });
+    const res = await post(cookie, body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'captured', sharedAt: null });
+    expect(await t.db.selectFrom('notifications').select('id').where('visit_id', '=', body.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom('audit_log').select('id').where('entity_id', '=', body.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom('email_outbox').select('id').where('text_body', 'like', `%${body.id}%`).execute()).toEqual([]);
+    expect((await post(cookie, body)).json()).toEqual(res.json());
   });
 
   it('a teacher may not record visits about others; a stranger school is 404', async () => {
@@ -179,5 +235,5 @@ describe('offline retries converge', () => {
     expect(stored).toHaveLength(1000);
     expect(new Set(stored.map((s) => s.id)).size).toBe(1000);
     for (const id of acknowledged) expect(stored.some((s) => s.id === id)).toBe(true);
-   }, 120_000);
+  }, 120_000);
 });

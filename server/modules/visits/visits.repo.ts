@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database';
 
 /** The columns every visit read returns, with names of people, class and tags joined in. */
@@ -108,4 +108,100 @@ export async function referenceFacts(db: Db, schoolId: string, teacherId: string
       COALESCE((SELECT share_mode FROM school_visit_settings WHERE school_id = ${schoolId}), 'immediate') AS share_mode`.execute(db);
   const r = row.rows[0]!;
   return { isTeacher: r.is_teacher, classInSchool: r.class_in_school, classTaught: r.class_taught, activeTags: r.active_tags, shareMode: r.share_mode };
+}
+
+/** What one capture statement says back: the reference facts it checked, and the stored visit when it inserted one. */
+export interface RecordedVisit {
+  is_teacher: boolean;
+  class_in_school: boolean;
+  class_taught: boolean;
+  active_tags: string[];
+  coach_visibility: 'school' | 'own';
+  /** Null when nothing was inserted: a reference is wrong, or the id is taken (a retry, or a clash). */
+  id: string | null;
+  started_at: Date;
+  shared_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  observer_name: string;
+  teacher_name: string;
+  class_title: string | null;
+  tags: { id: string; name: string }[];
+}
+
+export interface CaptureRow {
+  id: string;
+  districtId: string;
+  schoolId: string;
+  observerId: string;
+  teacherId: string;
+  classId: string | null;
+  startedAt: string;
+  durationMinutes: number;
+  evidence: string;
+  privateNote: string | null;
+  guidingQuestion: string | null;
+  createHash: string;
+  kind: 'leader' | 'peer';
+  coachingCycleId: string | null;
+  /** Distinct look-for ids. */
+  tags: string[];
+  /** False when a check made before (the coaching cycle) failed: the statement then only reports the facts. */
+  allowed: boolean;
+}
+
+/**
+ * A capture in one statement (atomic on its own: no transaction held open across round trips). It checks the
+ * references (teacher of the school, class of the school taught by the teacher, active look-fors) and inserts only
+ * when all hold and the id is new; with the visit go its tags (carrying the visit's school, local day and kind, so
+ * no trigger looks them up) and, when the visit is shared at once (the school shares right away, or a peer visit),
+ * its notification, email and audit rows. It answers the facts for field errors, and what the response needs.
+ * `shareCtes` writes the share's rows for the CTE `shared` (`shareRowsCtes` in share.ts).
+ */
+export async function recordVisit(db: Db, c: CaptureRow, shareCtes: RawBuilder<unknown>): Promise<RecordedVisit> {
+  const result = await sql<RecordedVisit>`
+    WITH f AS (
+      SELECT
+        EXISTS (SELECT 1 FROM role_assignments WHERE school_id = ${c.schoolId}::uuid AND person_id = ${c.teacherId}::uuid AND role = 'teacher') AS is_teacher,
+        EXISTS (SELECT 1 FROM classes WHERE id = ${c.classId}::uuid AND school_id = ${c.schoolId}::uuid) AS class_in_school,
+        EXISTS (SELECT 1 FROM classes cl JOIN enrollments e ON e.class_id = cl.id
+                WHERE cl.id = ${c.classId}::uuid AND cl.school_id = ${c.schoolId}::uuid AND e.person_id = ${c.teacherId}::uuid AND e.role = 'teacher') AS class_taught,
+        ARRAY(SELECT id FROM look_fors WHERE school_id = ${c.schoolId}::uuid AND active AND id = ANY(${c.tags}::uuid[])) AS active_tags,
+        COALESCE(svs.share_mode, 'immediate') AS share_mode,
+        COALESCE(svs.coach_visibility, 'school') AS coach_visibility,
+        (SELECT timezone FROM schools WHERE id = ${c.schoolId}::uuid) AS timezone
+      FROM (SELECT 1) one LEFT JOIN school_visit_settings svs ON svs.school_id = ${c.schoolId}::uuid
+    ),
+    v AS (
+      INSERT INTO visits (id, district_id, school_id, observer_id, teacher_id, class_id, started_at, duration_minutes, evidence,
+                          private_note, guiding_question, create_hash, kind, coaching_cycle_id, shared_at)
+      SELECT ${c.id}::uuid, ${c.districtId}::uuid, ${c.schoolId}::uuid, ${c.observerId}::uuid, ${c.teacherId}::uuid, ${c.classId}::uuid,
+             ${c.startedAt}::timestamptz, ${c.durationMinutes}::int, ${c.evidence}::text, ${c.privateNote}::text, ${c.guidingQuestion}::text,
+             ${c.createHash}::text, ${c.kind}::text, ${c.coachingCycleId}::uuid,
+             -- In schools that share right away the teacher gets the evidence as soon as it is saved; a peer visit's
+             -- evidence always goes to the visited teacher.
+             CASE WHEN ${c.kind}::text = 'peer' OR f.share_mode = 'immediate' THEN now() END
+      FROM f
+      WHERE ${c.allowed}::boolean AND f.is_teacher AND (${c.classId}::uuid IS NULL OR f.class_taught)
+        AND cardinality(f.active_tags) = cardinality(${c.tags}::uuid[])
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id, teacher_id, observer_id, district_id, school_id, started_at, shared_at, version, created_at, updated_at
+    ),
+    tags AS (
+      INSERT INTO visit_look_fors (visit_id, look_for_id, school_id, day, visit_kind)
+      SELECT v.id, tag, v.school_id, (v.started_at AT TIME ZONE f.timezone)::date, ${c.kind}::text
+      FROM v CROSS JOIN f CROSS JOIN unnest(${c.tags}::uuid[]) AS tag
+    ),
+    shared AS (SELECT id, teacher_id, observer_id, district_id, school_id, started_at FROM v WHERE shared_at IS NOT NULL),
+    ${shareCtes}
+    SELECT f.is_teacher, f.class_in_school, f.class_taught, f.active_tags, f.coach_visibility,
+           v.id, v.started_at, v.shared_at, v.version, v.created_at, v.updated_at,
+           (SELECT given_name || ' ' || family_name FROM people WHERE id = ${c.observerId}::uuid) AS observer_name,
+           (SELECT given_name || ' ' || family_name FROM people WHERE id = ${c.teacherId}::uuid) AS teacher_name,
+           (SELECT title FROM classes WHERE id = ${c.classId}::uuid) AS class_title,
+           COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name) ORDER BY l.position, l.name)
+                     FROM look_fors l WHERE l.id = ANY(${c.tags}::uuid[])), '[]') AS tags
+    FROM f LEFT JOIN v ON true`.execute(db);
+  return result.rows[0]!;
 }

@@ -9,7 +9,7 @@ import { writeAudit } from '../audit/audit';
 import { checkCycleLink } from '../coaching/cycle-link';
 import { visitsPolicy } from './visits.policy';
 import { getVisitSettings } from './look-fors';
-import { shareInTransaction, type ShareContext } from './share';
+import { shareRowsCtes, type ShareContext } from './share';
 import * as repo from './visits.repo';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -82,10 +82,12 @@ function editableColumns(input: Pick<VisitUpdate, 'teacherId' | 'classId' | 'sta
   };
 }
 
-/** Checks that the teacher, class and look-fors belong to the school, in one round trip; reports every problem at once. */
-async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }, more: FieldError[] = []) {
-  const tags = [...new Set(input.tags)];
-  const found = await repo.referenceFacts(db, schoolId, input.teacherId, input.classId ?? null, tags);
+/** The field errors for a visit's references, from the facts the database found; every problem at once. */
+function referenceErrors(
+  found: { isTeacher: boolean; classInSchool: boolean; classTaught: boolean; activeTags: string[] },
+  input: { classId?: string | null; tags: string[] },
+  more: FieldError[],
+): FieldError[] {
   const fields: FieldError[] = [...more];
   if (!found.isTeacher) {
     fields.push({ path: 'body.teacherId', message: 'Choose a teacher of this school' });
@@ -97,6 +99,14 @@ async function checkReferences(db: Db, schoolId: string, input: { teacherId: str
   input.tags.forEach((id, i) => {
     if (!known.has(id)) fields.push({ path: `body.tags.${i}`, message: 'Not an active look-for of this school' });
   });
+  return fields;
+}
+
+/** Checks that the teacher, class and look-fors belong to the school, in one round trip; reports every problem at once. */
+async function checkReferences(db: Db, schoolId: string, input: { teacherId: string; classId?: string | null; tags: string[] }, more: FieldError[] = []) {
+  const tags = [...new Set(input.tags)];
+  const found = await repo.referenceFacts(db, schoolId, input.teacherId, input.classId ?? null, tags);
+  const fields = referenceErrors(found, input, more);
   if (fields.length > 0) throw validation(fields);
   return { tags, shareMode: found.shareMode };
 }
@@ -123,7 +133,11 @@ export interface StoreOptions {
   afterInsert?: (trx: Kysely<Database>) => Promise<void>;
 }
 
-/** The capture shared by every kind of visit: idempotent by the device's id, references checked, tags stored. */
+/**
+ * The capture shared by every kind of visit: idempotent by the device's id, references checked, tags stored, and
+ * shared at once where it is due. The check, the visit, its tags and the share's rows are one statement (see
+ * `repo.recordVisit`); the answer is built from what that statement returns, without reading the visit back.
+ */
 export async function storeVisit(
   db: Db,
   user: SessionUser,
@@ -141,50 +155,82 @@ export async function storeVisit(
     }
     return { created: false, visit: toVisit(existing, user) };
   };
-  let checked: Awaited<ReturnType<typeof checkReferences>>;
-  try {
-    const more: FieldError[] = [];
-    if (input.coachingCycleId) {
-      const problem = await checkCycleLink(db, { cycleId: input.coachingCycleId, schoolId: school.id, teacherId: input.teacherId, coachId: user.id });
-      if (problem) more.push({ path: 'body.coachingCycleId', message: problem });
-    }
-    checked = await checkReferences(db, school.id, input, more);
-  } catch (error) {
+  const more: FieldError[] = [];
+  if (input.coachingCycleId) {
+    const problem = await checkCycleLink(db, { cycleId: input.coachingCycleId, schoolId: school.id, teacherId: input.teacherId, coachId: user.id });
+    if (problem) more.push({ path: 'body.coachingCycleId', message: problem });
+  }
+  const capture: repo.CaptureRow = {
+    id: input.id,
+    districtId: school.districtId,
+    schoolId: school.id,
+    observerId: user.id,
+    teacherId: input.teacherId,
+    classId: input.classId ?? null,
+    startedAt: iso(input.startedAt),
+    durationMinutes: input.durationMinutes,
+    evidence: input.evidence,
+    privateNote: input.privateNote || null,
+    guidingQuestion: input.guidingQuestion || null,
+    createHash: hash,
+    kind: options.kind,
+    coachingCycleId: input.coachingCycleId ?? null,
+    tags: [...new Set(input.tags)],
+    allowed: more.length === 0,
+  };
+  const shareCtes = shareRowsCtes(input.id, user.id, Boolean(input.guidingQuestion), ctx);
+  const afterInsert = options.afterInsert;
+  const recorded = afterInsert
+    ? await db.transaction().execute(async (trx) => {
+        const r = await repo.recordVisit(trx, capture, shareCtes);
+        if (r.id) await afterInsert(trx);
+        return r;
+      })
+    : await repo.recordVisit(db, capture, shareCtes);
+  const fields = referenceErrors(
+    { isTeacher: recorded.is_teacher, classInSchool: recorded.class_in_school, classTaught: recorded.class_taught, activeTags: recorded.active_tags },
+    input,
+    more,
+  );
+  if (fields.length > 0) {
     // A retry of a visit stored earlier is answered as stored, even if (say) a look-for was retired since.
     const earlier = await replay();
     if (earlier) return earlier;
-    throw error;
+    throw validation(fields);
   }
-  const { tags, shareMode } = checked;
-  const inserted = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('visits')
-      .values({
-        id: input.id,
-        district_id: school.districtId,
-        school_id: school.id,
-        observer_id: user.id,
-        ...editableColumns(input),
-        guiding_question: input.guidingQuestion || null,
-        create_hash: hash,
-        kind: options.kind,
-        coaching_cycle_id: input.coachingCycleId ?? null,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (row) {
-      await repo.replaceTags(trx, input.id, tags);
-      // In schools that share right away, the teacher gets the evidence as soon as it is saved; a peer visit's
-      // evidence always goes to the visited teacher.
-      if (shareMode === 'immediate' || options.kind === 'peer') await shareInTransaction(trx, input.id, user.id, input.guidingQuestion, ctx);
-      await options.afterInsert?.(trx);
-    }
-    return Boolean(row);
-  });
-  // Another request with the same id won the race: answer as a replay.
-  if (!inserted) return (await replay())!;
-  return { created: true, visit: toVisit((await repo.findVisit(db, input.id))!, user) };
+  // The id was taken: a retry of this visit (or another request with it won the race), or a different visit.
+  if (!recorded.id) return (await replay())!;
+  const row: repo.VisitRow = {
+    id: recorded.id,
+    district_id: school.districtId,
+    school_id: school.id,
+    observer_id: user.id,
+    observer_name: recorded.observer_name,
+    teacher_id: input.teacherId,
+    teacher_name: recorded.teacher_name,
+    class_id: capture.classId,
+    class_title: recorded.class_title,
+    started_at: recorded.started_at,
+    duration_minutes: capture.durationMinutes,
+    evidence: capture.evidence,
+    private_note: capture.privateNote,
+    create_hash: hash,
+    subject_id: input.teacherId,
+    shared_at: recorded.shared_at,
+    guiding_question: capture.guidingQuestion,
+    kind: options.kind,
+    shared_with_leaders_at: null,
+    coaching_cycle_id: capture.coachingCycleId,
+    version: recorded.version,
+    created_at: recorded.created_at,
+    updated_at: recorded.updated_at,
+    tags: recorded.tags,
+    photos: [],
+    reflection: null,
+    conversations: [],
+    coach_visibility: recorded.coach_visibility,
+  };
+  return { created: true, visit: toVisit(row, user) };
 }
 
 /** Reads one visit, if the caller may see it (others get 404). */
