@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import type { Analysis, Assessment, DataConversation } from '../schemas/assessments';
 import type { MeResponse } from '../schemas/auth';
+import type { StaffMember } from '../schemas/people';
+import type { PlanDetail } from '../schemas/plans';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
@@ -107,6 +109,58 @@ describe('assessment analysis and data conversations', () => {
     expect(saved.find((c) => c.notice === notice)?.participants).toEqual(['Ms. Rivera', 'Mr. Chen']);
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
+    expect(problems).toEqual([]);
+  });
+
+  test('on a phone, the principal makes a data conversation’s next step an action of the work plan, and the conversation links to it', async () => {
+    const { page, problems } = await openPage(browser, PHONE);
+    await signIn(page, 'principal@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
+    const assessment = (await apiGet<AssessmentBody[]>(page, `/api/schools/${school.id}/assessments`))[0]!;
+    const stamp = Date.now().toString(36);
+    const nextStep = `Reteach main idea with short passages, then re-check (${stamp})`;
+    const recorded = await page.request.post(`/api/schools/${school.id}/assessments/${assessment.id}/conversations`, {
+      data: { heldOn: '2026-11-23', participants: ['Grade 3 team'], notice: `Main idea was hardest (${stamp})`, nextStep },
+    });
+    expect(recorded.status()).toBe(201);
+    const conversation = (await recorded.json()) as Conversation;
+    const staff = await apiGet<StaffMember[]>(page, `/api/schools/${school.id}/staff?role=teacher`);
+    const owner = staff.find((p) => p.email === 'teacher@demo.test')!;
+
+    await page.goto(`/schools/${school.id}/assessments/${assessment.id}`);
+    await waitForTitle(page, assessment.name);
+    const item = page.locator(`#conversation-${conversation.id}`);
+    await item.getByRole('button', { name: /^Make the next step a plan action/ }).click();
+    const form = page.getByRole('form', { name: 'Plan action from the conversation of 2026-11-23' });
+    await expect(form.getByLabel('Action step').inputValue()).resolves.toBe(nextStep);
+    // Nothing chosen: the server names the fields.
+    await form.getByRole('button', { name: 'Add to the work plan' }).click();
+    await form.getByText('Choose a strategy of the plan').waitFor();
+    await form.getByText('Choose the staff member who owns it').waitFor();
+    await form.getByLabel('Strategy').selectOption({ index: 1 });
+    await form.getByLabel('Owner').selectOption(owner.id);
+    await form.getByLabel('Due (optional)').fill('2027-01-29');
+    await form.getByRole('button', { name: 'Add to the work plan' }).click();
+    const seeIt = form.getByRole('link', { name: 'See it in the work plan' });
+    await seeIt.waitFor();
+    await expect(seeIt.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const link = item.getByRole('list', { name: 'Work-plan actions from the conversation of 2026-11-23' }).getByRole('link', { name: nextStep });
+    await link.waitFor();
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+    await item.screenshot({ path: 'docs/screenshots/data-conversation-plan-action-phone.png' });
+
+    const listed = await apiGet<Conversation[]>(page, `/api/schools/${school.id}/assessments/${assessment.id}/conversations`);
+    const action = listed.find((c) => c.id === conversation.id)!.planActions[0]!;
+    expect(action.title).toBe(nextStep);
+    const plan = await apiGet<z.infer<typeof PlanDetail>>(page, `/api/schools/${school.id}/plans/${action.planId}`);
+    const made = plan.goals.flatMap((g) => g.strategies.flatMap((s) => s.actions)).find((a) => a.id === action.id)!;
+    expect([made.owner.id, made.dueOn, made.evidence[0]?.assessment?.id]).toEqual([owner.id, '2027-01-29', assessment.id]);
+
+    // The link opens the plan, where the action sits with the conversation as its evidence.
+    await link.click();
+    await page.getByText(nextStep, { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('plan')).toBe(action.planId);
     expect(problems).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MeResponse } from '../schemas/auth';
@@ -94,6 +95,41 @@ describe('coaching and learning from colleagues', () => {
     await expect(page.getByRole('link', { name: 'Record an observation' }).getAttribute('href')).resolves.toContain(`cycle=${active.id}`);
     await checkAccessibleBasics(page);
     await page.screenshot({ path: 'docs/screenshots/coaching-cycle.png', fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  test('on a phone, the coach adds a visit they already made of the teacher as an observation of the cycle', async () => {
+    const { page, problems } = await openPage(browser, PHONE);
+    await signIn(page, 'coach@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools.find((s) => s.name === 'Maple Grove Elementary')!;
+    const cycles = await apiGet<CycleSummary[]>(page, `/api/schools/${school.id}/coaching/cycles`);
+    const active = cycles.find((c) => c.status === 'active' && c.teacher.name === 'Grace Nakamura')!;
+    const evidence = `Partners used sentence starters to explain (${Date.now().toString(36)})`;
+    const visitId = randomUUID();
+    const created = await page.request.post('/api/visits', {
+      data: { id: visitId, schoolId: school.id, teacherId: active.teacher.id, startedAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 12, evidence, tags: [] },
+    });
+    expect(created.status()).toBe(201);
+
+    await page.goto(`/schools/${school.id}/coaching/${active.id}`);
+    await waitForTitle(page, 'Coaching cycle: Grace Nakamura');
+    const observations = page.getByRole('region', { name: 'Observations' });
+    await observations.getByText('Add a visit you already made').click();
+    const form = page.getByRole('form', { name: 'Add a visit as an observation' });
+    await form.getByRole('button', { name: 'Add as an observation' }).click();
+    await form.getByText('Choose a visit').waitFor(); // nothing chosen: said, nothing sent
+    await form.getByRole('radio', { name: new RegExp(evidence.replace(/[()]/g, '\\$&')) }).check();
+    await checkNoHorizontalScroll(page);
+    await form.screenshot({ path: 'docs/screenshots/coaching-link-visit-phone.png' });
+    await form.getByRole('button', { name: 'Add as an observation' }).click();
+    await observations.getByText(/^Added your visit of .* as an observation\.$/).waitFor();
+    await observations.getByRole('listitem').filter({ hasText: evidence }).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('observations-heading');
+    // Once added, the visit is no longer offered.
+    await page.getByRole('radio', { name: new RegExp(evidence.replace(/[()]/g, '\\$&')) }).waitFor({ state: 'detached' });
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+    expect((await apiGet<Visit>(page, `/api/visits/${visitId}`)).coachingCycleId).toBe(active.id);
     expect(problems).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import type { MeResponse } from '../schemas/auth';
 import type { StaffMember } from '../schemas/people';
-import type { PlanDetail } from '../schemas/plans';
+import type { PdSession, PlanDetail } from '../schemas/plans';
+import type { TeamDetail } from '../schemas/teams';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
@@ -204,6 +205,82 @@ describe('annual work plan', () => {
     const model = page.getByRole('table');
     await model.getByRole('row', { name: /Schedule.*Delegated to a team \(Grade 3 team\)/ }).waitFor();
     await page.getByRole('heading', { name: 'December PD day: running records, led by Grace Nakamura' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test('on a phone, the principal renames a team, writes up a meeting afterwards, and updates who attended a PD session', async () => {
+    const { page, problems } = await openPage(browser, PHONE);
+    await signIn(page, 'principal@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
+    const stamp = Date.now().toString(36);
+
+    // A new team, renamed and given a purpose; an empty name is refused field by field.
+    await clickNav(page, 'Teams');
+    await waitForTitle(page, 'Teams');
+    const form = page.getByRole('form', { name: 'Form a team' });
+    await form.getByLabel('Team name').fill(`Grade 4 team (${stamp})`);
+    await form.getByLabel('Kind of team').selectOption('grade');
+    await form.getByRole('button', { name: 'Form the team' }).click();
+    await waitForTitle(page, `Grade 4 team (${stamp})`);
+    const teamId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByText('Edit this team').click();
+    const edit = page.getByRole('form', { name: 'Edit the team' });
+    await edit.getByLabel('Team name').fill('');
+    await edit.getByRole('button', { name: 'Save the team' }).click();
+    await edit.getByText('Name the team').waitFor();
+    const renamed = `Grades 4–5 team (${stamp})`;
+    await edit.getByLabel('Team name').fill(renamed);
+    await edit.getByLabel('Purpose (optional)').fill('Plan the fractions unit together and look at exit tickets every week.');
+    await edit.getByRole('button', { name: 'Save the team' }).click();
+    await edit.getByText(`Team saved as “${renamed}”.`).waitFor();
+    await waitForTitle(page, renamed);
+    await page.locator('p.prewrap').getByText('Plan the fractions unit together and look at exit tickets every week.', { exact: true }).waitFor();
+
+    // A meeting recorded without notes gets them written afterwards, then corrected.
+    await page.getByText('Record a meeting').click();
+    const record = page.getByRole('form', { name: 'Record a meeting' });
+    await record.getByLabel('Meeting date').fill('2026-11-20');
+    await record.getByLabel('Agenda').fill('Fractions pre-assessment');
+    await record.getByRole('button', { name: 'Record the meeting' }).click();
+    await record.getByText('Meeting recorded.').waitFor();
+    const meeting = page.locator('li.card').filter({ has: page.getByRole('heading', { name: 'Meeting of 2026-11-20' }) });
+    await meeting.getByText('Write the notes').click();
+    const notesForm = page.getByRole('form', { name: 'Notes of the meeting of 2026-11-20' });
+    const notes = `Half the students placed 3/8 before 1/2 on the number line (${stamp}).`;
+    await notesForm.getByLabel('Notes').fill(notes);
+    await notesForm.getByRole('button', { name: 'Save the notes' }).click();
+    await notesForm.getByText('Meeting notes saved.').waitFor();
+    await meeting.locator('p.prewrap').getByText(notes, { exact: true }).waitFor();
+    await meeting.getByText('Edit the notes').waitFor();
+    const team = await apiGet<z.infer<typeof TeamDetail>>(page, `/api/schools/${school.id}/teams/${teamId}`);
+    expect([team.name, team.meetings.map((m) => [m.heldOn, m.agenda, m.notes])]).toEqual([renamed, [['2026-11-20', 'Fractions pre-assessment', notes]]]);
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+    await page.screenshot({ path: 'docs/screenshots/team-edit-phone.png', fullPage: true });
+
+    // A PD session recorded before attendance was known: the principal ticks who came.
+    const staff = await apiGet<StaffMember[]>(page, `/api/schools/${school.id}/staff?role=teacher`);
+    const [first, second] = staff;
+    const title = `Number lines for fractions (${stamp})`;
+    const created = await page.request.post(`/api/schools/${school.id}/pd-sessions`, { data: { title, heldOn: '2026-11-18', facilitatorId: first!.id, attendeeIds: [] } });
+    expect(created.status()).toBe(201);
+    const sessionId = ((await created.json()) as z.infer<typeof PdSession>).id;
+    await clickNav(page, 'Work plan');
+    await page.getByRole('heading', { name: 'Professional learning', level: 2 }).waitFor();
+    const card = page.locator('li.pd-session').filter({ has: page.getByRole('heading', { name: title }) });
+    await card.getByText('0 attended').waitFor();
+    await card.getByText('Update who attended').click();
+    const attendance = page.getByRole('form', { name: `Who attended “${title}”` });
+    await attendance.getByRole('checkbox', { name: first!.name, exact: true }).check();
+    await attendance.getByRole('checkbox', { name: second!.name, exact: true }).check();
+    await attendance.getByRole('button', { name: 'Save attendance' }).click();
+    await attendance.getByText('Attendance saved: 2 attended.').waitFor();
+    await card.getByText(/^2 attended/).waitFor();
+    await checkAccessibleBasics(page);
+    await checkNoHorizontalScroll(page);
+    await card.screenshot({ path: 'docs/screenshots/pd-attendance-phone.png' });
+    const sessions = await apiGet<z.infer<typeof PdSession>[]>(page, `/api/schools/${school.id}/pd-sessions`);
+    expect(sessions.find((x) => x.id === sessionId)!.attendees.map((a) => a.id).sort()).toEqual([first!.id, second!.id].sort());
     expect(problems).toEqual([]);
   });
 });

@@ -136,6 +136,8 @@ export const DataConversation = z.object({
   /** The agreed next step, with who and when. */
   nextStep: z.string(),
   recordedBy: z.object({ id: z.string(), name: z.string() }),
+  /** Work-plan actions made from this conversation's next step (plan-action of module plans). */
+  planActions: z.array(z.object({ id: z.string(), title: z.string(), planId: z.string() })),
 });
 export const DataConversationCreate = z.object({
   heldOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),

@@ -62,6 +62,9 @@ export const CommentCreate = z.object({
   body: text(1, 2000, { min: 'Write a comment', max: 'Keep the comment under 2,000 characters' }),
 });
 
+/** Body to add an existing visit as an observation of a cycle: one of the coach's own visits of the cycle's teacher. */
+export const ObservationLink = z.object({ visitId: Id });
+
 export const CycleParams = z.object({ coachingCycleId: Id });
 
 /** A cycle as lists show it. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClass, createDistrict, createStaff, createStudents } from '../../db/seed/builders';
-import { ALL_ROLES, type Role } from '../../schemas/common';
+import { ALL_ROLES, schoolYearStarting, type Role } from '../../schemas/common';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../test/helpers';
 import type { Access } from './access';
 import { leadershipFixtures } from '../modules/plans/matrix-fixtures';
@@ -208,6 +208,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/coaching/cycles/:coachingCycleId/status': { kind: 'signedIn' },
   'POST /api/coaching/cycles/:coachingCycleId/debriefs': { kind: 'signedIn' },
   'POST /api/coaching/cycles/:coachingCycleId/comments': { kind: 'signedIn' },
+  'POST /api/coaching/cycles/:coachingCycleId/observations': { kind: 'signedIn' },
   'GET /api/schools/:schoolId/expertise/suggestions': { kind: 'school', roles: STAFF },
   'GET /api/schools/:schoolId/expertise': { kind: 'school', roles: STAFF },
   'GET /api/schools/:schoolId/peer-visit-requests': { kind: 'school', roles: ['teacher'] },
@@ -286,6 +287,8 @@ const OBJECT_RULES: Record<string, Partial<Record<Role, number>>> = {
   'POST /api/coaching/cycles/:coachingCycleId/status': { principal: 403, assistant_principal: 403, coach: 409, teacher: 409, district_admin: 404, district_leader: 404 },
   'POST /api/coaching/cycles/:coachingCycleId/debriefs': { principal: 403, assistant_principal: 403, teacher: 403, district_admin: 404, district_leader: 404 },
   'POST /api/coaching/cycles/:coachingCycleId/comments': { principal: 403, assistant_principal: 403, district_admin: 404, district_leader: 404 },
+  // Only the coach adds observations, and only visits of their own: the fixture visit is the principal's (404).
+  'POST /api/coaching/cycles/:coachingCycleId/observations': { principal: 403, assistant_principal: 403, coach: 404, teacher: 403, district_admin: 404, district_leader: 404 },
   // The fixture peer-visit request: the teacher asked a colleague; only those two see it (others 404). The teacher
   // cannot answer their own request, withdraws it, and cannot record the visit before the colleague accepts (409).
   'POST /api/peer-visit-requests/:requestId/answer': { principal: 404, assistant_principal: 404, coach: 404, teacher: 403, district_admin: 404, district_leader: 404 },
@@ -399,7 +402,7 @@ const citationId = randomUUID();
 const evaluationYear = (() => {
   const now = new Date();
   const first = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  return { first, name: `${first}-${first + 1}` };
+  return { first, name: schoolYearStarting(first) };
 })();
 /** An evaluation cycle of the teacher, evaluated by the assistant principal, with one step and no ratings. */
 async function fixtureCycle() {
@@ -420,6 +423,7 @@ const VALID_BODIES: Record<string, () => object> = {
   'POST /api/coaching/cycles/:coachingCycleId/status': () => ({ status: 'active' }),
   'POST /api/coaching/cycles/:coachingCycleId/debriefs': () => ({ heldOn: '2026-11-24', notes: 'Looked at who explained.', nextStep: 'Turn-and-talk first.' }),
   'POST /api/coaching/cycles/:coachingCycleId/comments': () => ({ body: 'It went well.' }),
+  'POST /api/coaching/cycles/:coachingCycleId/observations': () => ({ visitId }),
   'POST /api/peer-visit-requests/:requestId/answer': () => ({ decision: 'accepted' }),
   'POST /api/peer-visits': () => ({ id: randomUUID(), requestId: coaching.requestId, startedAt: new Date().toISOString(), durationMinutes: 15, evidence: 'Number talk with dot cards.', tags: [] }),
   'PUT /api/schools/:schoolId/curriculum-maps/:mapId': () => ({ course: 'Fixture math', grade: '03', version: 1, units: [], standards: [], targets: [] }),

@@ -218,7 +218,20 @@ describe('data conversations and deletion', () => {
     const made = await t.app.inject({ method: 'POST', url: `${base()}/assessments/${a1}/conversations`, headers: { cookie: tess }, payload: body });
     expect(made.statusCode, made.body).toBe(201);
     const list = (await get(`${base()}/assessments/${a1}/conversations`, principal)).json();
-    expect(list).toEqual([{ ...body, id: made.json().id, assessmentId: a1, recordedBy: { id: fx.users.teacher.id, name: fx.users.teacher.name } }]);
+    expect(list).toEqual([{ ...body, id: made.json().id, assessmentId: a1, recordedBy: { id: fx.users.teacher.id, name: fx.users.teacher.name }, planActions: [] }]);
+    // A work-plan action whose evidence links back to the conversation is listed with it.
+    const conversationId = made.json().id as string;
+    const plan = await t.db.insertInto('work_plans').values({ school_id: fx.school.id, school_year: '2031-32', title: 'Conversation plan', created_by: fx.users.principal.id }).returning('id').executeTakeFirstOrThrow();
+    const goal = await t.db.insertInto('plan_goals').values({ plan_id: plan.id, title: 'Fractions' }).returning('id').executeTakeFirstOrThrow();
+    const strategy = await t.db.insertInto('plan_strategies').values({ goal_id: goal.id, title: 'Number lines' }).returning('id').executeTakeFirstOrThrow();
+    const action = await t.db.insertInto('plan_actions').values({ strategy_id: strategy.id, title: 'Re-check on Friday', owner_id: fx.users.teacher.id }).returning('id').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('plan_evidence')
+      .values({ action_id: action.id, note: 'From the conversation.', link_path: `/schools/${fx.school.id}/assessments/${a1}#conversation-${conversationId}`, added_by: fx.users.principal.id })
+      .execute();
+    const linked = (await get(`${base()}/assessments/${a1}/conversations`, principal)).json() as { planActions: unknown[] }[];
+    expect(linked[0]!.planActions).toEqual([{ id: action.id, title: 'Re-check on Friday', planId: plan.id }]);
+    await t.db.deleteFrom('work_plans').where('id', '=', plan.id).execute();
     expect((await get(`${base()}/assessments/${a3}/conversations`, tess)).statusCode).toBe(404);
     const cora = await sessionCookie(t.db, fx.users.coach.id);
     expect((await t.app.inject({ method: 'DELETE', url: `${base()}/assessments/${a3}`, headers: { cookie: cora } })).statusCode).toBe(403);

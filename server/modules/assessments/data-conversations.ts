@@ -12,7 +12,37 @@ function conversationsQuery(db: Db) {
     .select(['d.id', 'd.assessment_id', 'd.held_on', 'd.participants', 'd.questions', 'd.notice', 'd.wonder', 'd.try_next', 'd.next_step', 'p.id as pid', sql<string>`p.given_name || ' ' || p.family_name`.as('pname')]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof conversationsQuery>['executeTakeFirstOrThrow']>>;
-const toConversation = (r: Row) => ({
+type PlanActionRef = { id: string; title: string; planId: string };
+/** Where a data conversation is, as the evidence of a plan action made from it links to it. */
+export const conversationLinkPath = (schoolId: string, assessmentId: string, conversationId: string) => `/schools/${schoolId}/assessments/${assessmentId}#conversation-${conversationId}`;
+
+/** The work-plan actions made from these conversations (found by their evidence's link back), by conversation. */
+async function planActionsOf(db: Db, schoolId: string, rows: Row[]): Promise<Map<string, PlanActionRef[]>> {
+  const byPath = new Map(rows.map((r) => [conversationLinkPath(schoolId, r.assessment_id, r.id), r.id]));
+  const found = new Map<string, PlanActionRef[]>();
+  if (byPath.size === 0) return found;
+  const links = await db
+    .selectFrom('plan_evidence as e')
+    .innerJoin('plan_actions as a', 'a.id', 'e.action_id')
+    .innerJoin('plan_strategies as s', 's.id', 'a.strategy_id')
+    .innerJoin('plan_goals as g', 'g.id', 's.goal_id')
+    .innerJoin('work_plans as p', 'p.id', 'g.plan_id')
+    .select(['e.link_path', 'a.id', 'a.title', 'p.id as plan_id'])
+    .where('p.school_id', '=', schoolId)
+    .where('e.link_path', 'in', [...byPath.keys()])
+    .orderBy('e.created_at')
+    .execute();
+  for (const l of links) {
+    const conversationId = byPath.get(l.link_path ?? '');
+    if (!conversationId) continue;
+    const list = found.get(conversationId) ?? [];
+    if (!list.some((x) => x.id === l.id)) list.push({ id: l.id, title: l.title, planId: l.plan_id });
+    found.set(conversationId, list);
+  }
+  return found;
+}
+
+const toConversation = (r: Row, planActions: PlanActionRef[] = []) => ({
   id: r.id,
   assessmentId: r.assessment_id,
   heldOn: r.held_on,
@@ -23,13 +53,15 @@ const toConversation = (r: Row) => ({
   tryNext: r.try_next,
   nextStep: r.next_step,
   recordedBy: { id: r.pid, name: r.pname },
+  planActions,
 });
 
 /** Data conversations about an assessment the caller may see, newest first. */
 export async function listDataConversations(db: Db, user: SessionUser, school: RequestSchool, assessmentId: string) {
   await getAssessment(db, user, school, assessmentId);
   const rows = await conversationsQuery(db).where('d.school_id', '=', school.id).where('d.assessment_id', '=', assessmentId).orderBy('d.held_on', 'desc').orderBy('d.created_at', 'desc').execute();
-  return rows.map(toConversation);
+  const actions = await planActionsOf(db, school.id, rows);
+  return rows.map((r) => toConversation(r, actions.get(r.id)));
 }
 
 /** Records a data conversation (notice, wonder, try, next step) about an assessment the caller may see. */

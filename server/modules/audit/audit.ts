@@ -23,6 +23,7 @@ export type AuditAction =
   | 'visit.reflected'
   | 'conversation.recorded'
   | 'coaching.status_changed'
+  | 'coaching.observation_linked'
   | 'peer_visit.shared_with_leaders'
   | 'teacher.exported'
   | 'assessment.results_viewed'

@@ -158,4 +158,59 @@ describe('coaching cycles', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields[0].path).toBe('body.status');
   });
+
+  it('the coach adds one of their own visits of the teacher as an observation; other visits and other people are refused', async () => {
+    const cycle = await propose('Students explain their strategies to a partner');
+    const visit = (who: string, teacherId = fx.users.teacher.id) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/visits',
+        headers: as(who),
+        payload: { id: randomUUID(), schoolId: fx.school.id, teacherId, startedAt: new Date().toISOString(), durationMinutes: 10, evidence: 'Partners explained their strategies.', tags: [] },
+      });
+    const link = (who: string, visitId: string, cycleId = cycle.id) => t.app.inject({ method: 'POST', url: `/api/coaching/cycles/${cycleId}/observations`, headers: as(who), payload: { visitId } });
+    const mine = (await visit('coach')).json() as { id: string };
+    const linkedTo = async (id: string) => (await t.db.selectFrom('visits').select('coaching_cycle_id').where('id', '=', id).executeTakeFirstOrThrow()).coaching_cycle_id;
+
+    // While the cycle is only proposed, nothing is added.
+    expect((await link('coach', mine.id)).statusCode).toBe(409);
+    expect((await move('teacher', cycle.id, { status: 'active' })).statusCode).toBe(200);
+
+    // Validation, and everyone but the coach.
+    expect((await link('coach', 'not-an-id')).statusCode).toBe(400);
+    expect((await link('principal', mine.id)).statusCode).toBe(403);
+    expect((await link('teacher', mine.id)).statusCode).toBe(403);
+    expect((await link('otherTeacher', mine.id)).statusCode).toBe(404);
+    expect((await link('stranger', mine.id)).statusCode).toBe(404);
+    expect(await linkedTo(mine.id)).toBeNull();
+
+    // Visits that are not the coach's own, or are peer visits, answer 404 like missing ones; another teacher's is refused by field.
+    const principals = (await visit('principal')).json() as { id: string };
+    expect((await link('coach', principals.id)).statusCode).toBe(404);
+    expect((await link('coach', randomUUID())).statusCode).toBe(404);
+    const peer = (await visit('coach')).json() as { id: string };
+    await t.db.updateTable('visits').set({ kind: 'peer' }).where('id', '=', peer.id).execute();
+    expect((await link('coach', peer.id)).statusCode).toBe(404);
+    const otherTeachers = (await visit('coach', fx.otherTeacher.id)).json() as { id: string };
+    const wrongTeacher = await link('coach', otherTeachers.id);
+    expect(wrongTeacher.statusCode).toBe(400);
+    expect(wrongTeacher.json().error.fields[0].path).toBe('body.visitId');
+    expect(await linkedTo(principals.id)).toBeNull();
+    expect(await linkedTo(otherTeachers.id)).toBeNull();
+
+    // The coach's own visit of the teacher becomes an observation, once; the teacher sees it, and it is audited.
+    const linked = await link('coach', mine.id);
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect((linked.json() as { observationList: { visitId: string }[] }).observationList.map((o) => o.visitId)).toContain(mine.id);
+    expect(await linkedTo(mine.id)).toBe(cycle.id);
+    expect((await link('coach', mine.id)).statusCode).toBe(409);
+    const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'entity_id']).where('action', '=', 'coaching.observation_linked').where('entity_id', '=', cycle.id).execute();
+    expect(audit).toEqual([{ actor_id: fx.users.coach.id, entity_id: cycle.id }]);
+
+    // A visit already observed for another cycle stays there.
+    const second = await propose('Turn-and-talk before sharing');
+    expect((await move('teacher', second.id, { status: 'active' })).statusCode).toBe(200);
+    expect((await link('coach', mine.id, second.id)).statusCode).toBe(409);
+    expect(await linkedTo(mine.id)).toBe(cycle.id);
+  });
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CommentCreate, CycleCreate, CycleDetail, CycleListQuery, CycleParams, CycleSummary, CycleTransition, CycleUpdate, DebriefCreate } from '../../../schemas/coaching';
+import { CommentCreate, CycleCreate, CycleDetail, CycleListQuery, CycleParams, CycleSummary, CycleTransition, CycleUpdate, DebriefCreate, ObservationLink } from '../../../schemas/coaching';
 import { ErrorBody, SchoolParams } from '../../../schemas/common';
 import { access } from '../../http/access';
 import type { App, Deps } from '../../http/types';
 import { COACHING_ROLES } from './coaching.policy';
-import { addComment, addDebrief, cycleDetail, listCycles, moveCycle, proposeCycle, updateCycle } from './coaching.service';
+import { addComment, addDebrief, cycleDetail, linkObservation, listCycles, moveCycle, proposeCycle, updateCycle } from './coaching.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const withConflict = { ...errors, 409: ErrorBody };
@@ -57,6 +57,18 @@ export async function coachingRoutes(app: App, { db }: Deps): Promise<void> {
     config: { access: access.signedIn },
     schema: { tags: ['coaching'], summary: 'Record a debrief (date, notes, the next step agreed); the coach, while the cycle is active', params: CycleParams, body: DebriefCreate, response: { 201: CycleDetail, ...withConflict } },
     handler: async (request, reply) => reply.code(201).send(await addDebrief(db, request.user!, request.params.coachingCycleId, request.body)),
+  });
+
+  app.post('/api/coaching/cycles/:coachingCycleId/observations', {
+    config: { access: access.signedIn },
+    schema: {
+      tags: ['coaching'],
+      summary: "Add one of the coach's own visits of the cycle's teacher (not a peer visit) as an observation; the coach, while the cycle is active",
+      params: CycleParams,
+      body: ObservationLink,
+      response: { 201: CycleDetail, ...withConflict },
+    },
+    handler: async (request, reply) => reply.code(201).send(await linkObservation(db, request.user!, request.params.coachingCycleId, request.body.visitId)),
   });
 
   app.post('/api/coaching/cycles/:coachingCycleId/comments', {

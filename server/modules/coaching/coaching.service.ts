@@ -193,6 +193,32 @@ export async function addDebrief(db: Db, user: SessionUser, cycleId: string, inp
   return cycleDetail(db, user, cycleId);
 }
 
+/**
+ * The coach adds one of their existing visits as an observation of an active cycle: a visit they recorded
+ * themselves (not a peer visit) in the cycle's school, of the cycle's teacher, not already an observation and not
+ * cited in a formal evaluation (coaching stays apart from evaluation). Any other visit answers 404.
+ */
+export async function linkObservation(db: Db, user: SessionUser, cycleId: string, visitId: string): Promise<CycleDetail> {
+  const row = await readable(db, user, cycleId);
+  if (!coachingPolicy.isCoach(user, row)) throw forbidden('Only the coach of a cycle adds observations to it.');
+  if (row.status !== 'active') throw new AppError('conflict', `Observations are added while a cycle is active; this one is ${WORDS[row.status]}. Nothing was changed.`);
+  const visit = await db.selectFrom('visits').select(['id', 'school_id', 'observer_id', 'teacher_id', 'kind', 'coaching_cycle_id']).where('id', '=', visitId).executeTakeFirst();
+  if (!visit || visit.observer_id !== user.id || visit.school_id !== row.school_id || visit.kind !== 'leader') throw notFound('That visit');
+  if (visit.teacher_id !== row.teacher_id) throw validation([{ path: 'body.visitId', message: `This visit is of another teacher; the cycle is with ${row.teacher_name}` }]);
+  if (visit.coaching_cycle_id === cycleId) throw new AppError('conflict', 'This visit is already an observation of this cycle. Nothing was changed.');
+  if (visit.coaching_cycle_id) throw new AppError('conflict', 'This visit is already an observation of another coaching cycle. Nothing was changed.');
+  const cited = await db.selectFrom('evaluation_citations').select('id').where('visit_id', '=', visitId).executeTakeFirst();
+  if (cited) throw new AppError('conflict', 'This visit is cited in a formal evaluation; coaching is kept apart from evaluation. Nothing was changed.');
+  await db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable('visits').set({ coaching_cycle_id: cycleId }).where('id', '=', visitId).where('coaching_cycle_id', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AppError('conflict', 'The visit changed meanwhile. Reload and try again. Nothing was changed.');
+    await trx.updateTable('coaching_cycles').set({ updated_at: sql<Date>`now()` }).where('id', '=', cycleId).execute();
+    await notify(trx, { personId: row.teacher_id, kind: 'coaching.changed', title: `${user.name} added an observation to your coaching cycle`, link: cycleLink(row.school_id, cycleId) }, false);
+    await writeAudit(trx, { action: 'coaching.observation_linked', actorId: user.id, districtId: row.district_id, schoolId: row.school_id, entity: 'coaching_cycle', entityId: cycleId, details: { visitId } });
+  });
+  return cycleDetail(db, user, cycleId);
+}
+
 /** The teacher or the coach adds a comment (the teacher's voice in their own cycle). */
 export async function addComment(db: Db, user: SessionUser, cycleId: string, body: string) {
   const row = await readable(db, user, cycleId);

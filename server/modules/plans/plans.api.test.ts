@@ -178,6 +178,8 @@ describe('annual work plan', () => {
     const action = (made.json() as Plan).goals[0]!.strategies[0]!.actions.at(-1)!;
     expect(action).toMatchObject({ title: 'Reteach main idea to the Tuesday group', owner: { id: fx.users.teacher.id }, evidence: [{ note: 'From the data conversation of 2026-12-04 about “Reading check 3”.' }] });
     expect((await history(plan.id))[1]!.summary).toBe('Added the action “Reteach main idea to the Tuesday group” from a data conversation about “Reading check 3”');
+    // The evidence links back to the conversation (which lists the actions linking to it).
+    expect(action.evidence[0]!.linkPath).toBe(`/schools/${fx.school.id}/assessments/${assessment.id}#conversation-${conversation.id}`);
   });
 
   it('leaders remove actions, strategies and goals; each removal is in the history', async () => {

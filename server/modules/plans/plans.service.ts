@@ -15,6 +15,7 @@ import type {
 } from '../../../schemas/plans';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { notFound, validation, type FieldError } from '../../http/errors';
+import { conversationLinkPath } from '../assessments/data-conversations';
 import { staffProblems } from '../teams/staff';
 import { addDays } from '../visits/school-time';
 import { describeChanges, recordChange } from './history';
@@ -347,7 +348,11 @@ export async function actionFromConversation(db: Db, user: SessionUser, school: 
       .returning('id')
       .executeTakeFirstOrThrow();
     const note = `From the data conversation of ${conversation.held_on} about “${conversation.name}”.`;
-    const ev = await trx.insertInto('plan_evidence').values({ action_id: row.id, note, assessment_id: conversation.assessment_id, added_by: user.id }).returning('id').executeTakeFirstOrThrow();
+    const ev = await trx
+      .insertInto('plan_evidence')
+      .values({ action_id: row.id, note, assessment_id: conversation.assessment_id, link_path: conversationLinkPath(school.id, conversation.assessment_id, conversation.id), added_by: user.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await recordChange(trx, { planId: strategy!.plan_id, userId: user.id, entity: 'action', entityId: row.id, change: 'created', summary: `Added the action ${quote(title)} from a data conversation about ${quote(conversation.name)}` });
     await recordChange(trx, { planId: strategy!.plan_id, userId: user.id, entity: 'evidence', entityId: ev.id, change: 'created', summary: `Added evidence to ${quote(title)}: ${note}` });
   });

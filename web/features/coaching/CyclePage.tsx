@@ -6,6 +6,7 @@ import { useMe } from '../../lib/session';
 import { EmptyState, FormMessage, PageTitle, QueryView } from '../../lib/ui';
 import { cycleQuery, observationLink, STATUS_LABEL, useMoveCycle, type CycleDetail } from './api';
 import { BaselineForm, CloseForm, CommentForm, DebriefForm } from './CycleForms';
+import { LinkVisit } from './LinkVisit';
 import './coaching.css';
 
 const route = getRouteApi('/_app/schools/$schoolId/coaching/$coachingCycleId');
@@ -36,6 +37,7 @@ function Cycle({ cycle }: { cycle: CycleDetail }) {
   const me = useMe();
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string>();
+  const [linked, setLinked] = useState<string>();
   const agree = useMoveCycle(cycle.id);
   const done = (message?: string) => {
     setOpen(null);
@@ -126,7 +128,9 @@ function Cycle({ cycle }: { cycle: CycleDetail }) {
       </section>
 
       <section aria-labelledby="observations-heading" className="card section">
-        <h2 id="observations-heading">Observations</h2>
+        <h2 id="observations-heading" tabIndex={-1}>
+          Observations
+        </h2>
         {cycle.observationList.length === 0 ? (
           <EmptyState title="No observations yet">
             {cycle.can.observe ? 'Record an observation with the visit form: it is linked to this cycle.' : 'Observations the coach records for this cycle show here.'}
@@ -154,11 +158,22 @@ function Cycle({ cycle }: { cycle: CycleDetail }) {
           </ol>
         )}
         {cycle.can.observe ? (
-          <p>
-            <a className="button button-primary" href={observationLink(cycle)}>
-              Record an observation
-            </a>
-          </p>
+          <>
+            <p>
+              <a className="button button-primary" href={observationLink(cycle)}>
+                Record an observation
+              </a>
+            </p>
+            <LinkVisit
+              cycle={cycle}
+              moment={moment}
+              onLinked={(message) => {
+                setLinked(message);
+                document.getElementById('observations-heading')?.focus();
+              }}
+            />
+            <FormMessage success={linked} />
+          </>
         ) : null}
       </section>
 

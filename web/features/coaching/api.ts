@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import type { z } from 'zod';
 import type { CycleCreate, CycleDetail, CycleSummary, CycleTransition, CycleUpdate, DebriefCreate } from '../../../schemas/coaching';
 import type { StaffMember } from '../../../schemas/people';
+import type { VisitPage } from '../../../schemas/visits';
 import { api, seg } from '../../lib/api';
 import type { MySchool } from '../../lib/session';
 
@@ -64,3 +65,24 @@ export const observationLink = (cycle: Pick<CycleDetail, 'id' | 'schoolId' | 'te
 
 /** Today in the browser, as YYYY-MM-DD. */
 export const todayIso = () => new Intl.DateTimeFormat('en-CA').format(new Date());
+
+/** The coach's own visits of the cycle's teacher in its school, newest first (the candidates to add as observations). */
+export const ownVisitsOfTeacherQuery = (cycle: Pick<CycleDetail, 'schoolId' | 'teacher'>, observerId: string) =>
+  queryOptions({
+    queryKey: ['coaching-own-visits', cycle.schoolId, cycle.teacher.id, observerId],
+    queryFn: ({ signal }) =>
+      api<z.infer<typeof VisitPage>>(`/api/visits?schoolId=${seg(cycle.schoolId)}&teacherId=${seg(cycle.teacher.id)}&observerId=${seg(observerId)}&limit=100`, { signal }),
+  });
+
+/** Adds one of the coach's existing visits as an observation of the cycle. */
+export function useLinkObservation(cycleId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (visitId: string) => api<CycleDetail>(`/api/coaching/cycles/${seg(cycleId)}/observations`, { method: 'POST', json: { visitId } }),
+    onSuccess: (cycle) => {
+      client.setQueryData(cycleQuery(cycleId).queryKey, cycle);
+      void client.invalidateQueries({ queryKey: ['coaching-cycles'] });
+      void client.invalidateQueries({ queryKey: ['coaching-own-visits'] });
+    },
+  });
+}

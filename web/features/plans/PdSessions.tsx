@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../lib/api';
 import type { MySchool } from '../../lib/session';
-import { EmptyState, Field, QueryView } from '../../lib/ui';
+import { EmptyState, Field, FormMessage, QueryView } from '../../lib/ui';
 import { staffQuery } from '../people/api';
 import { todayIn } from '../visits/format';
-import { pdQuery, useCreatePd, usePdFeedback, type PdSession, type PlanDetail } from './api';
+import { pdQuery, useCreatePd, usePdAttendance, usePdFeedback, type PdSession, type PlanDetail } from './api';
 import { fieldError, MutationMessage, SelectField, TextArea } from './forms';
 
 const PLANNERS = ['principal', 'assistant_principal', 'coach'];
@@ -56,8 +57,53 @@ function SessionCard({ school, session: s }: { school: MySchool; session: PdSess
           ))}
         </ul>
       ) : null}
+      {s.canTakeAttendance ? <AttendanceForm school={school} session={s} /> : null}
       {s.attended ? <FeedbackForm school={school} session={s} /> : null}
     </li>
+  );
+}
+
+/** Who attended a session, changed afterwards (leaders, coaches and the facilitator): the whole list is replaced. */
+function AttendanceForm({ school, session }: { school: MySchool; session: PdSession }) {
+  const save = usePdAttendance(school.id, session.id);
+  const staff = useQuery(staffQuery(school.id, {}));
+  const [attendees, setAttendees] = useState<string[]>(() => session.attendees.map((a) => a.id));
+  const [done, setDone] = useState<string>();
+  // Attendees no longer on the staff list stay listed (and can be unticked).
+  const people = [...(staff.data ?? []).map((p) => ({ id: p.id, name: p.name })), ...session.attendees.filter((a) => !(staff.data ?? []).some((p) => p.id === a.id))];
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(undefined);
+    save.mutate(attendees, { onSuccess: (s) => setDone(`Attendance saved: ${s.attendees.length} attended.`) });
+  };
+  // The server names a refused person by position (`attendeeIds.3`): say it once for the whole list.
+  const problem = save.error instanceof ApiError ? save.error.fields[0]?.message : undefined;
+  return (
+    <details className="no-print">
+      <summary>
+        Update who attended<span className="visually-hidden"> “{session.title}”</span>
+      </summary>
+      <form onSubmit={onSubmit} noValidate aria-label={`Who attended “${session.title}”`}>
+        {staff.isPending ? (
+          <p className="hint">Loading the staff list…</p>
+        ) : staff.isError ? (
+          <FormMessage error="The staff list did not load. Close and open this again." />
+        ) : (
+          <fieldset className="pd-attendees">
+            <legend>Who attended</legend>
+            {people.map((p) => (
+              <label key={p.id} className="check">
+                <input type="checkbox" checked={attendees.includes(p.id)} onChange={(e) => setAttendees((list) => (e.target.checked ? [...list, p.id] : list.filter((x) => x !== p.id)))} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <button type="submit" className="button button-primary" disabled={save.isPending || !staff.isSuccess}>
+          {save.isPending ? 'Saving…' : 'Save attendance'}
+        </button>
+        {problem ? <FormMessage error={`Attendance not saved: ${problem}`} /> : <MutationMessage error={save.error} success={done} />}
+      </form>
+    </details>
   );
 }
 

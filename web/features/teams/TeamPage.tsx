@@ -8,6 +8,7 @@ import { todayIn } from '../visits/format';
 import { SchoolGate } from '../visits/RoleGate';
 import { fieldError, MutationMessage, SelectField, TextArea } from '../plans/forms';
 import { KIND_LABEL, ROLE_LABEL, STAKEHOLDER_LABEL, teamQuery, useAddMember, useRecordMeeting, useRemoveMember, useSetItemDone, type Stakeholder, type TeamDetail, type TeamRole } from './api';
+import { EditMeetingNotes, EditTeam } from './TeamEdits';
 import '../plans/plans.css';
 
 const route = getRouteApi('/_app/schools/$schoolId/teams/$teamId');
@@ -38,6 +39,7 @@ function Team({ school }: { school: MySchool }) {
             {t.name}
           </PageTitle>
           {t.purpose ? <p className="prewrap">{t.purpose}</p> : null}
+          {t.canManage ? <EditTeam school={school} team={t} /> : null}
           <Members school={school} team={t} />
           <Meetings school={school} team={t} />
         </>
@@ -189,6 +191,7 @@ function Meetings({ school, team }: { school: MySchool; team: TeamDetail }) {
                 </>
               ) : null}
               <p className="meta">Recorded by {m.recordedBy.name}</p>
+              {team.canRecord ? <EditMeetingNotes school={school} team={team} meeting={m} /> : null}
             </li>
           ))}
         </ul>

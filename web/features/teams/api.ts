@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ActionItem as ActionItemSchema, MeetingCreate, Stakeholder, TeamCreate, TeamDetail as TeamDetailSchema, TeamKind, TeamMemberInput, TeamRole, TeamSummary as TeamSummarySchema } from '../../../schemas/teams';
+import type { ActionItem as ActionItemSchema, MeetingCreate, MeetingUpdate, Stakeholder, TeamCreate, TeamDetail as TeamDetailSchema, TeamKind, TeamMemberInput, TeamRole, TeamSummary as TeamSummarySchema, TeamUpdate } from '../../../schemas/teams';
 import { api, seg } from '../../lib/api';
 
 export type TeamSummary = z.infer<typeof TeamSummarySchema>;
@@ -43,6 +43,10 @@ export const useRemoveMember = (schoolId: string, teamId: string) =>
   useTeamMutation(schoolId, teamId, (memberId: string) => api<undefined>(`${school(schoolId)}/teams/${seg(teamId)}/members/${seg(memberId)}`, { method: 'DELETE' }));
 export const useRecordMeeting = (schoolId: string, teamId: string) =>
   useTeamMutation(schoolId, teamId, (body: z.input<typeof MeetingCreate>) => api<TeamDetail>(`${school(schoolId)}/teams/${seg(teamId)}/meetings`, { json: body }));
+export const useUpdateTeam = (schoolId: string, teamId: string) =>
+  useTeamMutation(schoolId, teamId, (body: z.input<typeof TeamUpdate>) => api<TeamDetail>(`${school(schoolId)}/teams/${seg(teamId)}`, { method: 'PATCH', json: body }));
+export const useUpdateMeeting = (schoolId: string, teamId: string, meetingId: string) =>
+  useTeamMutation(schoolId, teamId, (body: z.input<typeof MeetingUpdate>) => api<TeamDetail>(`${school(schoolId)}/team-meetings/${seg(meetingId)}`, { method: 'PATCH', json: body }));
 export const useSetItemDone = (schoolId: string, teamId: string) =>
   useTeamMutation(schoolId, teamId, async ({ id, done }: { id: string; done: boolean }) => {
     await api<ActionItem>(`${school(schoolId)}/team-action-items/${seg(id)}`, { method: 'PATCH', json: { done } });
