@@ -31,6 +31,7 @@ import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { runBenchmark } from './lib/run';
 
+const SECRET_KEY = randomBytes(32).toString('base64');
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rates = (process.env.BENCH_RATES ?? '100,200,400,800').split(',').filter(Boolean).map(Number);
@@ -223,7 +224,8 @@ async function startApp(databaseUrl: string, dataDir: string): Promise<{ url: st
       LOG_LEVEL: 'warn',
       ROUNDS_WEB_DIR: '/nonexistent',
       ROUNDS_DATA_DIR: dataDir,
-      ROUNDS_SECRET_KEY: randomBytes(32).toString('base64'),
+      // One key for every process of the install, as in a deployment: each encrypts and reads the same stored secrets.
+      ROUNDS_SECRET_KEY: SECRET_KEY,
       SMTP_URL: '',
       NODE_ENV: 'development',
     },
