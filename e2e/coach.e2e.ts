@@ -21,7 +21,7 @@ describe('coach in two schools', () => {
     const [first, second] = me.schools as [MeResponse['schools'][number], MeResponse['schools'][number]];
 
     await waitForTitle(page, first.name);
-    const switcher = page.getByLabel('School');
+    const switcher = page.getByRole('combobox', { name: 'School' });
     expect(await switcher.inputValue()).toBe(first.id);
     await switcher.selectOption(second.id);
     await page.getByRole('button', { name: 'Switch' }).click();
@@ -32,7 +32,7 @@ describe('coach in two schools', () => {
     await clickNav(page, 'Staff');
     await waitForTitle(page, 'Staff');
     expect(page.url()).toContain(`/schools/${second.id}/staff`);
-    await page.getByLabel('School').selectOption(first.id);
+    await page.getByRole('combobox', { name: 'School' }).selectOption(first.id);
     await page.getByRole('button', { name: 'Switch' }).click();
     await page.waitForURL((url) => url.pathname === `/schools/${first.id}/staff`);
     await waitForTitle(page, 'Staff');

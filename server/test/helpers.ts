@@ -72,8 +72,8 @@ const totpSecrets = new Map<string, string>();
 const lastSteps = new Map<string, number>();
 
 /**
- * An authenticator code for the account that has not been used yet (a code works once): the current step, or the
- * one before or after it, waiting for the clock when all three are spent.
+ * An authenticator code for the account that has not been used yet (a code works once): the current step or the
+ * next one, waiting for the clock when both are spent.
  */
 export async function freshTotpCode(email: string, secret = totpSecrets.get(email.toLowerCase())): Promise<string> {
   if (!secret) throw new Error(`no authenticator secret known for ${email}`);
@@ -81,7 +81,8 @@ export async function freshTotpCode(email: string, secret = totpSecrets.get(emai
   const period = TOTP_PERIOD_SECONDS * 1000;
   for (;;) {
     const current = Math.floor(Date.now() / period);
-    const step = Math.max(current - 1, (lastSteps.get(key) ?? 0) + 1);
+    // Never the step before: it leaves the accepted window if the clock turns over before the server checks it.
+    const step = Math.max(current, (lastSteps.get(key) ?? 0) + 1);
     if (step <= current + 1) {
       lastSteps.set(key, step);
       return totpCode(secret, step * period + 1000);
