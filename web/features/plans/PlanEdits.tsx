@@ -1,9 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { MySchool } from '../../lib/session';
 import { Field } from '../../lib/ui';
-import { goalsQuery } from '../goals/api';
-import { staffQuery } from '../people/api';
 import {
   useDeleteAction,
   useDeleteGoal,
@@ -15,7 +12,8 @@ import {
   type PlanDetail,
   type PlanGoal,
 } from './api';
-import { fieldError, MutationMessage, SelectField, TextArea } from './forms';
+import { fieldError, MutationMessage, TextArea } from './forms';
+import { ActionFields, GoalFields, type ActionValues, type GoalValues } from './PlanFields';
 
 type Strategy = PlanGoal['strategies'][number];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -63,30 +61,18 @@ function RemoveZone({ what, consequence, pending, error, onRemove }: { what: str
 export function EditGoal({ school, plan, goal }: { school: MySchool; plan: PlanDetail; goal: PlanGoal }) {
   const update = useUpdateGoal(school.id, plan.id, goal.id);
   const remove = useDeleteGoal(school.id, plan.id, goal.id);
-  const vision = useQuery(goalsQuery(school.id));
-  const [title, setTitle] = useState(goal.title);
-  const [description, setDescription] = useState(goal.description);
-  const [visionGoalId, setVisionGoalId] = useState(goal.visionGoal?.id ?? '');
+  const [values, setValues] = useState<GoalValues>({ title: goal.title, description: goal.description, visionGoalId: goal.visionGoal?.id ?? '' });
   const [done, setDone] = useState<string>();
   const actions = goal.strategies.reduce((n, s) => n + s.actions.length, 0);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setDone(undefined);
-    update.mutate({ title, description, visionGoalId: visionGoalId || null }, { onSuccess: () => setDone('Goal saved.') });
+    update.mutate({ ...values, visionGoalId: values.visionGoalId || null }, { onSuccess: () => setDone('Goal saved.') });
   };
   return (
     <EditPanel summary="Edit this goal">
       <form onSubmit={onSubmit} noValidate aria-label={`Edit the goal “${goal.title}”`}>
-        <Field label="Goal" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={fieldError(update.error, 'title')} />
-        <SelectField label="Vision goal it serves" value={visionGoalId} onChange={(e) => setVisionGoalId(e.target.value)} error={fieldError(update.error, 'visionGoalId')}>
-          <option value="">None</option>
-          {(vision.data ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.title}
-            </option>
-          ))}
-        </SelectField>
-        <TextArea label="Description (optional)" value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} error={fieldError(update.error, 'description')} />
+        <GoalFields schoolId={school.id} values={values} onChange={setValues} error={update.error} />
         <button type="submit" className="button button-primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save the goal'}
         </button>
@@ -138,34 +124,17 @@ export function EditStrategy({ school, plan, strategy }: { school: MySchool; pla
 export function EditAction({ school, plan, action }: { school: MySchool; plan: PlanDetail; action: PlanAction }) {
   const update = useUpdateAction(school.id, plan.id, action.id);
   const remove = useDeleteAction(school.id, plan.id, action.id);
-  const staff = useQuery(staffQuery(school.id, {}));
-  const [title, setTitle] = useState(action.title);
-  const [ownerId, setOwnerId] = useState(action.owner.id);
-  const [startsOn, setStartsOn] = useState(action.startsOn ?? '');
-  const [dueOn, setDueOn] = useState(action.dueOn ?? '');
+  const [values, setValues] = useState<ActionValues>({ title: action.title, ownerId: action.owner.id, startsOn: action.startsOn ?? '', dueOn: action.dueOn ?? '' });
   const [done, setDone] = useState<string>();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setDone(undefined);
-    update.mutate({ title, ownerId, startsOn: startsOn || null, dueOn: dueOn || null }, { onSuccess: () => setDone('Action saved.') });
+    update.mutate({ ...values, startsOn: values.startsOn || null, dueOn: values.dueOn || null }, { onSuccess: () => setDone('Action saved.') });
   };
-  const owners = staff.data ?? [];
   return (
     <EditPanel summary="Edit this action">
       <form onSubmit={onSubmit} noValidate aria-label={`Edit the action “${action.title}”`}>
-        <Field label="Action step" value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} error={fieldError(update.error, 'title')} />
-        <div className="filters">
-          <SelectField label="Owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} error={fieldError(update.error, 'ownerId')}>
-            {owners.some((p) => p.id === action.owner.id) ? null : <option value={action.owner.id}>{action.owner.name}</option>}
-            {owners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
-          <Field label="Start" type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} error={fieldError(update.error, 'startsOn')} />
-          <Field label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} error={fieldError(update.error, 'dueOn')} />
-        </div>
+        <ActionFields schoolId={school.id} values={values} onChange={setValues} error={update.error} currentOwner={action.owner} />
         <button type="submit" className="button button-primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save the action'}
         </button>

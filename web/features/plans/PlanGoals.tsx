@@ -1,13 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useMe, type MySchool } from '../../lib/session';
 import { EmptyState, Field } from '../../lib/ui';
-import { goalsQuery } from '../goals/api';
-import { staffQuery } from '../people/api';
 import { useAddAction, useAddGoal, useAddStrategy, type PlanDetail, type PlanGoal } from './api';
 import { ActionCard } from './ActionCard';
 import { EditGoal, EditStrategy } from './PlanEdits';
-import { fieldError, MutationMessage, SelectField, TextArea } from './forms';
+import { fieldError, MutationMessage } from './forms';
+import { ActionFields, GoalFields, type ActionValues, type GoalValues } from './PlanFields';
 import { editsPlan } from './PlanPage';
 
 /** Goals → strategies → action steps; leaders add to every level, owners update their own actions. */
@@ -73,21 +71,17 @@ function GoalSection({ school, plan, goal, number }: { school: MySchool; plan: P
 
 function AddGoal({ school, plan }: { school: MySchool; plan: PlanDetail }) {
   const add = useAddGoal(school.id, plan.id);
-  const vision = useQuery(goalsQuery(school.id));
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [visionGoalId, setVisionGoalId] = useState('');
+  const [values, setValues] = useState<GoalValues>({ title: '', description: '', visionGoalId: '' });
   const [done, setDone] = useState<string>();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setDone(undefined);
     add.mutate(
-      { title, description, visionGoalId: visionGoalId || null },
+      { ...values, visionGoalId: values.visionGoalId || null },
       {
         onSuccess: () => {
-          setDone(`Added the goal “${title.trim()}”.`);
-          setTitle('');
-          setDescription('');
+          setDone(`Added the goal “${values.title.trim()}”.`);
+          setValues({ ...values, title: '', description: '' });
         },
       },
     );
@@ -96,16 +90,7 @@ function AddGoal({ school, plan }: { school: MySchool; plan: PlanDetail }) {
     <details className="plan-add no-print" open={plan.goals.length === 0}>
       <summary>Add a goal</summary>
       <form onSubmit={onSubmit} noValidate aria-label="Add a goal">
-        <Field label="Goal" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={fieldError(add.error, 'title')} />
-        <SelectField label="Vision goal it serves" value={visionGoalId} onChange={(e) => setVisionGoalId(e.target.value)} error={fieldError(add.error, 'visionGoalId')}>
-          <option value="">None</option>
-          {(vision.data ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.title}
-            </option>
-          ))}
-        </SelectField>
-        <TextArea label="Description (optional)" value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} error={fieldError(add.error, 'description')} />
+        <GoalFields schoolId={school.id} values={values} onChange={setValues} error={add.error} />
         <button type="submit" className="button button-primary" disabled={add.isPending}>
           {add.isPending ? 'Adding…' : 'Add the goal'}
         </button>
@@ -148,30 +133,24 @@ function AddStrategy({ school, plan, goal }: { school: MySchool; plan: PlanDetai
 
 function AddAction({ school, plan, strategyId, strategyTitle }: { school: MySchool; plan: PlanDetail; strategyId: string; strategyTitle: string }) {
   const add = useAddAction(school.id, plan.id, strategyId);
-  const staff = useQuery(staffQuery(school.id, {}));
-  const [title, setTitle] = useState('');
-  const [ownerId, setOwnerId] = useState('');
-  const [startsOn, setStartsOn] = useState('');
-  const [dueOn, setDueOn] = useState('');
+  const empty: ActionValues = { title: '', ownerId: '', startsOn: '', dueOn: '' };
+  const [values, setValues] = useState<ActionValues>(empty);
   const [done, setDone] = useState<string>();
   const [localError, setLocalError] = useState<string>();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setDone(undefined);
-    if (!ownerId) {
+    if (!values.ownerId) {
       setLocalError('Choose who owns this action');
       return;
     }
     setLocalError(undefined);
     add.mutate(
-      { title, ownerId, startsOn: startsOn || null, dueOn: dueOn || null },
+      { ...values, startsOn: values.startsOn || null, dueOn: values.dueOn || null },
       {
         onSuccess: () => {
-          setDone(`Added the action “${title.trim()}”.`);
-          setTitle('');
-          setOwnerId('');
-          setStartsOn('');
-          setDueOn('');
+          setDone(`Added the action “${values.title.trim()}”.`);
+          setValues(empty);
         },
       },
     );
@@ -180,19 +159,7 @@ function AddAction({ school, plan, strategyId, strategyTitle }: { school: MyScho
     <details className="plan-add no-print">
       <summary>Add an action to “{strategyTitle}”</summary>
       <form onSubmit={onSubmit} noValidate aria-label={`Add an action to “${strategyTitle}”`}>
-        <Field label="Action step" value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} error={fieldError(add.error, 'title')} />
-        <div className="filters">
-          <SelectField label="Owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} error={localError ?? fieldError(add.error, 'ownerId')}>
-            <option value="">Choose a staff member…</option>
-            {(staff.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
-          <Field label="Start" type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} error={fieldError(add.error, 'startsOn')} />
-          <Field label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} error={fieldError(add.error, 'dueOn')} />
-        </div>
+        <ActionFields schoolId={school.id} values={values} onChange={setValues} error={add.error} ownerError={localError} />
         <button type="submit" className="button button-primary" disabled={add.isPending}>
           {add.isPending ? 'Adding…' : 'Add the action'}
         </button>
