@@ -46,6 +46,8 @@ export interface SessionUser {
   districtRoles: Role[];
   /** Roles per school id. */
   schoolRoles: Map<string, Role[]>;
+  /** The schools of the caller's school roles, read with the session (in the caller's district). */
+  schools?: Map<string, { name: string; timezone: string }>;
   sessionTokenHash: string;
 }
 
@@ -165,8 +167,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
     if (schoolId === undefined || schoolId === null || schoolId === '') {
       throw new AppError('validation_failed', 'Say which school.', [{ path: `${where === 'params' ? 'params' : where}.schoolId`, message: 'Required' }]);
     }
-    const school =
-      typeof schoolId !== 'string' || !UUID.test(schoolId)
+    const known = typeof schoolId === 'string' ? user.schools?.get(schoolId) : undefined;
+    const school = known
+      ? { id: schoolId as string, district_id: user.districtId, ...known }
+      : typeof schoolId !== 'string' || !UUID.test(schoolId)
         ? undefined
         : await options.db.selectFrom('schools').select(['id', 'district_id', 'name', 'timezone']).where('id', '=', schoolId).executeTakeFirst();
     const roles = school ? rolesInSchool(user, { id: school.id, districtId: school.district_id }) : [];

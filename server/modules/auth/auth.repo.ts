@@ -103,10 +103,12 @@ export async function findSessionUser(db: Db, tokenHash: string, idleHours: numb
       'people.district_id',
       'districts.name as district_name',
       'sessions.last_seen_at',
-      // The roles come in the same round trip: this runs on every request.
-      sql<{ school_id: string | null; role: Role }[]>`COALESCE((
-        SELECT json_agg(json_build_object('school_id', ra.school_id, 'role', ra.role))
-        FROM role_assignments ra WHERE ra.person_id = people.id AND ra.district_id = people.district_id), '[]')`.as('roles'),
+      // The roles, and the schools they are in, come in the same round trip: this runs on every request, and a
+      // school route then needs no query of its own to find its school.
+      sql<{ school_id: string | null; role: Role; school_name: string | null; timezone: string | null }[]>`COALESCE((
+        SELECT json_agg(json_build_object('school_id', ra.school_id, 'role', ra.role, 'school_name', s.name, 'timezone', s.timezone))
+        FROM role_assignments ra LEFT JOIN schools s ON s.id = ra.school_id AND s.district_id = ra.district_id
+        WHERE ra.person_id = people.id AND ra.district_id = people.district_id), '[]')`.as('roles'),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)

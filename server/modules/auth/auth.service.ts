@@ -106,10 +106,12 @@ export async function userForToken(db: Db, token: string | undefined, idleHours 
   const row = await repo.findSessionUser(db, tokenHash, idleHours);
   if (!row) return null;
   const schoolRoles = new Map<string, Role[]>();
+  const schools = new Map<string, { name: string; timezone: string }>();
   const districtRoles: Role[] = [];
-  for (const { school_id, role } of row.roles) {
+  for (const { school_id, role, school_name, timezone } of row.roles) {
     if (school_id === null) districtRoles.push(role);
     else schoolRoles.set(school_id, [...(schoolRoles.get(school_id) ?? []), role]);
+    if (school_id !== null && school_name !== null && timezone !== null) schools.set(school_id, { name: school_name, timezone });
   }
   return {
     id: row.id,
@@ -119,6 +121,7 @@ export async function userForToken(db: Db, token: string | undefined, idleHours 
     districtName: row.district_name,
     districtRoles,
     schoolRoles,
+    schools,
     sessionTokenHash: tokenHash,
   };
 }
