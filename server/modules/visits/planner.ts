@@ -42,18 +42,28 @@ async function meetingsLeftToday(db: Db, schoolId: string, weekday: number, time
     .execute();
 }
 
-/** Per teacher: last visit, visits in 30 days, visits by hour of day in 90 days, and whether seen today. */
-async function visitStats(db: Db, school: RequestSchool, at: Date, today: string) {
-  const rows = await sql<{ teacher_id: string; last_at: Date | null; recent: number; today: number; hours: number[] | null }>`
-    SELECT teacher_id,
-           max(started_at) AS last_at,
-           count(*) FILTER (WHERE started_at > ${new Date(at.getTime() - 30 * DAY)}) AS recent,
-           count(*) FILTER (WHERE (started_at AT TIME ZONE ${school.timezone})::date = ${today}::date) AS today,
-           array_agg(extract(hour FROM started_at AT TIME ZONE ${school.timezone})::int)
-             FILTER (WHERE started_at > ${new Date(at.getTime() - 90 * DAY)}) AS hours
-    FROM visits WHERE school_id = ${school.id} AND kind = 'leader' AND started_at <= ${at}
-    GROUP BY teacher_id`.execute(db);
-  return new Map(rows.rows.map((r) => [r.teacher_id, { ...r, recent: Number(r.recent), today: Number(r.today), hours: r.hours ?? [] }]));
+/**
+ * Per teacher teaching today: last visit, visits in 30 days, visits by hour of day in 90 days, and whether seen
+ * today. Only the last 90 days are scanned (by school and time); the last visit comes from the teacher's own index,
+ * so the cost does not grow with the years of history.
+ */
+async function visitStats(db: Db, school: RequestSchool, at: Date, today: string, teacherIds: string[]) {
+  if (teacherIds.length === 0) return new Map<string, { last_at: Date | null; recent: number; today: number; hours: number[] }>();
+  const rows = await sql<{ teacher_id: string; last_at: Date | null; recent: number | null; today: number | null; hours: number[] | null }>`
+    SELECT t.id AS teacher_id,
+           (SELECT max(v.started_at) FROM visits v
+             WHERE v.teacher_id = t.id AND v.school_id = ${school.id} AND v.kind = 'leader' AND v.started_at <= ${at}) AS last_at,
+           r.recent, r.today, r.hours
+      FROM unnest(${teacherIds}::uuid[]) AS t(id)
+      LEFT JOIN (
+        SELECT teacher_id,
+               count(*) FILTER (WHERE started_at > ${new Date(at.getTime() - 30 * DAY)}) AS recent,
+               count(*) FILTER (WHERE (started_at AT TIME ZONE ${school.timezone})::date = ${today}::date) AS today,
+               array_agg(extract(hour FROM started_at AT TIME ZONE ${school.timezone})::int) AS hours
+          FROM visits
+         WHERE school_id = ${school.id} AND kind = 'leader' AND started_at > ${new Date(at.getTime() - 90 * DAY)} AND started_at <= ${at}
+         GROUP BY teacher_id) r ON r.teacher_id = t.id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.teacher_id, { last_at: r.last_at, recent: Number(r.recent ?? 0), today: Number(r.today ?? 0), hours: r.hours ?? [] }]));
 }
 
 /** Visits in the last 30 days per subject and per grade, to balance what gets seen. */
@@ -79,13 +89,14 @@ async function recentBySubjectAndGrade(db: Db, schoolId: string, at: Date) {
  */
 export async function planVisits(db: Db, user: SessionUser, school: RequestSchool, at: Date): Promise<Plan> {
   const local = localParts(at, school.timezone);
-  const [meetings, stats, balance, goal, done] = await Promise.all([
-    meetingsLeftToday(db, school.id, local.weekday, local.time),
-    visitStats(db, school, at, local.date),
+  const meetings = await meetingsLeftToday(db, school.id, local.weekday, local.time);
+  const [stats, balance, goal, done] = await Promise.all([
+    visitStats(db, school, at, local.date, [...new Set(meetings.map((m) => m.teacher_id))]),
     recentBySubjectAndGrade(db, school.id, at),
     dailyGoal(db, user.id),
     sql<{ n: number }>`SELECT count(*) AS n FROM visits WHERE observer_id = ${user.id} AND kind = 'leader'
-      AND (started_at AT TIME ZONE ${school.timezone})::date = ${local.date}::date`.execute(db),
+      AND started_at >= ${local.date}::date::timestamp AT TIME ZONE ${school.timezone}
+      AND started_at < (${local.date}::date + 1)::timestamp AT TIME ZONE ${school.timezone}`.execute(db),
   ]);
   const avg = (m: Map<string, number>) => (m.size === 0 ? 0 : [...m.values()].reduce((a, b) => a + b, 0) / m.size);
   const avgSubject = avg(balance.subject);
