@@ -19,7 +19,7 @@ describe('coaching and learning from colleagues', () => {
   });
 
   test('a teacher finds a colleague for a topic and asks for a peer visit; the colleague accepts; the notes reach the colleague only', async () => {
-    const { page, problems } = await openPage(browser, PHONE);
+    const { page, problems, context } = await openPage(browser, PHONE);
     await signIn(page, 'teacher@demo.test');
     const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
     // The demo colleague who named "Number talks with dot cards" as a strength.
@@ -63,8 +63,22 @@ describe('coaching and learning from colleagues', () => {
     await waitForTitle(page, `Visit to ${colleague.teacher.name}`);
     await page.getByLabel('Evidence', { exact: true }).fill('Dot card shown for 3 seconds; 11 students explained how they saw 7 (5 and 2, 4 and 3).');
     await checkAccessibleBasics(page);
+    // No connection in the colleague's classroom: the visit waits on the phone in the outbox, then goes once.
+    const peerVisitsByMe = async () => (await apiGet<Visit[]>(other.page, '/api/my/visits')).filter((v) => v.kind === 'peer' && v.observer.name === 'Grace Nakamura');
+    const before = (await peerVisitsByMe()).length;
+    await context.setOffline(true);
     await page.getByRole('button', { name: 'Save peer visit' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved on this device.' }).waitFor();
+    await page.getByRole('region', { name: 'Sync status' }).getByText('1 visit waiting to sync').waitFor();
+    await checkAccessibleBasics(page);
+    expect(await peerVisitsByMe()).toHaveLength(before);
+    await context.setOffline(false);
+    await page.getByText(/Saved\. .* can read your notes/).waitFor({ timeout: 60_000 });
+    expect(await peerVisitsByMe()).toHaveLength(before + 1);
+    // Opening the page again flushes the outbox again: still exactly one visit.
+    await page.reload();
     await page.getByText(/Saved\. .* can read your notes/).waitFor();
+    expect(await peerVisitsByMe()).toHaveLength(before + 1);
 
     // The notes reach the visited colleague; the principal cannot open them.
     const lists = await apiGet<PeerRequestLists>(page, `/api/schools/${school.id}/peer-visit-requests`);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_PHOTO_SIDE } from '../schemas/visits';
 import { apiGet, checkNoHorizontalScroll, launchBrowser, signIn, waitForTitle } from './support/browser';
 import { captureSetup, myVisits, openPhone, syncStatus } from './support/capture';
 
@@ -32,6 +33,13 @@ describe('offline capture', () => {
     const setup = await captureSetup(page);
     const teachers = await apiGet<{ id: string; name: string }[]>(page, `/api/schools/${setup.school.id}/staff?role=teacher`);
     const before = new Set((await myVisits(page, setup)).map((v) => v.id));
+    // What reaches the server for each photo (the server resizes again, so its answer would not show it).
+    const uploads = new Map<string, Buffer>();
+    await page.route('**/api/visits/*/photos/*', async (route) => {
+      const body = route.request().postDataBuffer();
+      if (route.request().method() === 'PUT' && body) uploads.set(new URL(route.request().url()).pathname, body);
+      await route.fallback();
+    });
 
     // Installable: a manifest with icons, and a service worker that keeps the shell.
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
@@ -65,6 +73,21 @@ describe('offline capture', () => {
         const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2f6f5e' } }).png().toBuffer();
         await page.getByLabel('Photo of student work or the board (optional)').setInputFiles({ name: 'board.png', mimeType: 'image/png', buffer: png });
         await page.getByText('Photo 1', { exact: true }).waitFor();
+        // A phone camera's photo: 4000 x 3000, taken with the phone turned (EXIF orientation 6: upright it is 3000 x 4000).
+        const camera = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#d8c9a3' } })
+          .jpeg({ quality: 95 })
+          .withMetadata({ orientation: 6 })
+          .toBuffer();
+        await page.getByLabel('Photo of student work or the board (optional)').setInputFiles({ name: 'worksheet.jpg', mimeType: 'image/jpeg', buffer: camera });
+        await page.getByText('Photo 2', { exact: true }).waitFor();
+        // The preview is the photo as it will be kept and sent: upright, its long side at the server's limit.
+        const thumb = page.locator('img.photo-thumb').nth(1);
+        await thumb.waitFor();
+        const shown = await thumb.evaluate(async (img: HTMLImageElement) => {
+          await img.decode();
+          return [img.naturalWidth, img.naturalHeight];
+        });
+        expect(shown).toEqual([1200, MAX_PHOTO_SIDE]);
       }
       await page.getByRole('button', { name: 'Save visit' }).tap();
       await page.getByRole('main').getByRole('status').filter({ hasText: 'Kept on this phone' }).waitFor();
@@ -74,7 +97,7 @@ describe('offline capture', () => {
         await page.getByRole('button', { name: 'Save visit' }).waitFor();
       }
     }
-    await syncStatus(page).filter({ hasText: '3 visits waiting to sync · 1 photo waiting' }).waitFor();
+    await syncStatus(page).filter({ hasText: '3 visits waiting to sync · 2 photos waiting' }).waitFor();
     await checkNoHorizontalScroll(page);
     await page.screenshot({ path: 'docs/screenshots/capture-offline-phone.png', fullPage: false });
 
@@ -89,7 +112,21 @@ describe('offline capture', () => {
     expect(added).toHaveLength(3);
     expect(added.map((v) => v.teacher.id).sort()).toEqual(chosen.map((t) => t.id).sort());
     expect(added.map((v) => v.evidence).sort()).toEqual([1, 2, 3].map((n) => `Offline visit ${n}: 4 students read their exit tickets aloud.`));
-    expect(added.find((v) => v.evidence.startsWith('Offline visit 1'))!.photos).toHaveLength(1);
+    const photos = added.find((v) => v.evidence.startsWith('Offline visit 1'))!.photos;
+    expect(photos.map((p) => [p.width, p.height]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [64, 48],
+      [1200, MAX_PHOTO_SIDE],
+    ]);
+    // Made smaller on the phone before it was queued: the small PNG went as it was, the camera photo as an upright
+    // JPEG within the limit, without its EXIF data.
+    const sent = await Promise.all([...uploads.values()].map(async (bytes) => ({ bytes: bytes.length, meta: await sharp(bytes).metadata() })));
+    expect(sent).toHaveLength(2);
+    const png = sent.find((p) => p.meta.format === 'png')!;
+    expect([png.meta.width, png.meta.height]).toEqual([64, 48]);
+    const jpeg = sent.find((p) => p.meta.format === 'jpeg')!;
+    expect([jpeg.meta.width, jpeg.meta.height]).toEqual([1200, MAX_PHOTO_SIDE]);
+    expect(jpeg.meta.exif).toBeUndefined();
+    expect(jpeg.meta.orientation).toBeUndefined();
 
     // Sending again (a reload flushes the outbox) creates nothing more; the service worker never kept API answers.
     await page.reload();

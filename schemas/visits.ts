@@ -166,5 +166,7 @@ export const PhotoParams = z.object({ visitId: Id, photoId: Id });
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** The largest photo accepted before resizing. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Longest side of a stored photo, in pixels: enough to read student work, small enough for a phone on school Wi-Fi. */
+export const MAX_PHOTO_SIDE = 1600;
 /** Photos a visit may hold. */
 export const MAX_PHOTOS_PER_VISIT = 3;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OutboxEntry } from '../lib/offline-db';
+import type { CreateEntry, UpdateEntry } from '../lib/offline-db';
 import { newId } from '../lib/ids';
 import { discard, flush, queuePhotos, queueVisit, readEntry } from '../lib/outbox';
 import { OutboxStatus } from '../lib/OutboxStatus';
@@ -13,7 +13,7 @@ import { formFromEntry, formFromVisit, momentOf, newVisitForm, readParams, visit
 type Target =
   | { kind: 'new'; id: string }
   | { kind: 'server'; id: string; version: number; photos: number }
-  | { kind: 'device'; entry: OutboxEntry; newIdOnSave: boolean };
+  | { kind: 'device'; entry: CreateEntry | UpdateEntry; newIdOnSave: boolean };
 
 type Screen =
   | { kind: 'loading' }
@@ -50,6 +50,9 @@ async function openTarget(params: Params): Promise<Screen> {
     return { kind: 'form', key, kit, target: { kind: 'new', id: newId() }, initial, at, why };
   }
   const waiting = await readEntry(editId);
+  if (waiting?.kind === 'peer') {
+    return { kind: 'problem', title: 'This is a peer visit', message: 'Open it from your peer-visit requests to fix it: it waits on this device until then.' };
+  }
   if (waiting?.status === 'conflict') return { kind: 'saved', kit, entryId: waiting.id, teacherName: waiting.label.teacherName, edited: true };
   if (waiting && waiting.status !== 'sent') {
     const newIdOnSave = waiting.kind === 'create' && waiting.status === 'failed' && waiting.problem?.code === 'conflict';
@@ -75,6 +78,8 @@ async function openTarget(params: Params): Promise<Screen> {
 
 async function save(kit: Kit, target: Target, v: ReadyVisit, cycleId: string | null): Promise<string> {
   const userId = kit.me.user.id;
+  // Photos are resized as soon as they are chosen: a Save right after waits for that to finish.
+  const photos = await Promise.all(v.photos.map(async (p) => ({ id: p.id, blob: await p.ready })));
   const teacherName = kit.data.teachers.find((t) => t.id === v.teacherId)?.name ?? 'a teacher';
   const fields = {
     teacherId: v.teacherId,
@@ -100,7 +105,7 @@ async function save(kit: Kit, target: Target, v: ReadyVisit, cycleId: string | n
     await queueVisit({ kind: 'create', userId, body: { id, schoolId, ...fields, ...(cycle ? { coachingCycleId: cycle } : {}) }, teacherName });
     if (target.kind === 'device' && id !== target.entry.id) await discard(target.entry.id);
   }
-  await queuePhotos(id, userId, v.photos.map((p) => ({ id: p.id, blob: p.file })));
+  await queuePhotos(id, userId, photos);
   void flush({ force: true });
   return id;
 }

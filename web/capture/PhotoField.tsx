@@ -1,17 +1,36 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { newId } from '../lib/ids';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_ACCEPT } from './photo-limits';
-
+import { resizePhoto } from './photo-resize';
 
 export interface PickedPhoto {
   id: string;
+  /** The photo as chosen. */
   file: File;
+  /**
+   * What is kept and uploaded: the photo made smaller on the device (started when it is chosen), or the original
+   * where that is not possible. Never rejects.
+   */
+  ready: Promise<Blob>;
 }
 
-function Thumb({ file }: { file: File }) {
-  const url = useMemo(() => URL.createObjectURL(file), [file]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return <img src={url} alt="" className="photo-thumb" />;
+/** The preview shows the photo as it will be sent. */
+function Thumb({ photo }: { photo: Promise<Blob> }) {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    let made: string | undefined;
+    void photo.then((blob) => {
+      if (!live) return;
+      made = URL.createObjectURL(blob);
+      setUrl(made);
+    });
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [photo]);
+  return url ? <img src={url} alt="" className="photo-thumb" /> : <span className="photo-thumb" aria-hidden="true" />;
 }
 
 /** Optional photos of student work or the board, kept on the device and uploaded after the visit. */
@@ -32,18 +51,24 @@ export function PhotoField({ value, onChange, already = 0 }: { value: PickedPhot
         capture="environment"
         disabled={room <= 0}
         aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`}
-        onChange={(e) => {
+        onChange={async (e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          const bad = files.find((f) => !PHOTO_ACCEPT.includes(f.type) || f.size > MAX_PHOTO_BYTES);
-          if (bad) {
-            setProblem(
-              PHOTO_ACCEPT.includes(bad.type) ? `“${bad.name}” is larger than 10 MB: take a smaller photo.` : `“${bad.name}” is not a JPEG, PNG or WebP photo.`,
-            );
+          const wrongType = files.find((f) => !PHOTO_ACCEPT.includes(f.type));
+          if (wrongType) {
+            setProblem(`“${wrongType.name}” is not a JPEG, PNG or WebP photo.`);
             return;
           }
+          const picked = files.slice(0, Math.max(0, room)).map((file) => ({ id: newId(), file, ready: resizePhoto(file) }));
+          // A large camera photo is fine once made smaller; only what would still be over the limit is refused.
+          for (const p of picked) {
+            if (p.file.size > MAX_PHOTO_BYTES && (await p.ready).size > MAX_PHOTO_BYTES) {
+              setProblem(`“${p.file.name}” is larger than 10 MB and could not be made smaller on this device: take a smaller photo.`);
+              return;
+            }
+          }
           setProblem('');
-          onChange([...value, ...files.slice(0, Math.max(0, room)).map((file) => ({ id: newId(), file }))]);
+          onChange([...value, ...picked]);
         }}
       />
       <p id={`${id}-problem`} className="field-error" role="alert">
@@ -53,7 +78,7 @@ export function PhotoField({ value, onChange, already = 0 }: { value: PickedPhot
         <ul className="photo-list">
           {value.map((p, i) => (
             <li key={p.id}>
-              <Thumb file={p.file} />
+              <Thumb photo={p.ready} />
               <span className="photo-name">Photo {i + 1}</span>
               <button type="button" className="link-button" onClick={() => onChange(value.filter((x) => x.id !== p.id))}>
                 Remove<span className="visually-hidden"> photo {i + 1}</span>

@@ -1,6 +1,6 @@
 /** Builds the form's starting values: a new visit (pre-filled), a visit from the server, or one waiting on the device. */
 import type { Visit, VisitCreate, VisitUpdate } from '../../schemas/visits';
-import type { OutboxEntry } from '../lib/offline-db';
+import type { CreateEntry, UpdateEntry } from '../lib/offline-db';
 import { readOutbox } from '../lib/outbox';
 import type { FormValues } from './CaptureForm';
 import type { Kit } from './kit';
@@ -45,7 +45,7 @@ export async function visitedToday(kit: Kit): Promise<Set<string>> {
   const { visits } = await readOutbox();
   return new Set(
     visits
-      .filter((v) => v.kind === 'create' && v.userId === kit.me.user.id && v.schoolId === kit.school.id)
+      .filter((v): v is CreateEntry => v.kind === 'create' && v.userId === kit.me.user.id && v.schoolId === kit.school.id)
       .filter((v) => dateIn(new Date(v.body.startedAt), kit.school.timezone) === today)
       .map((v) => v.body.teacherId),
   );
@@ -91,7 +91,7 @@ export function formFromVisit(visit: Visit): FormValues {
   };
 }
 
-export function formFromEntry(entry: OutboxEntry): FormValues {
+export function formFromEntry(entry: CreateEntry | UpdateEntry): FormValues {
   const body: VisitCreate | VisitUpdate = entry.body;
   return {
     ...empty(new Date(body.startedAt)),

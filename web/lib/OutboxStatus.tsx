@@ -108,12 +108,16 @@ export function OutboxStatus({ quietWhenEmpty = false, userId }: { quietWhenEmpt
 function Problem({ entry }: { entry: OutboxEntry }) {
   const [confirming, setConfirming] = useState(false);
   const conflict = entry.status === 'conflict';
-  const fixHref = `/visits/new?${conflict ? 'edit' : 'fix'}=${encodeURIComponent(entry.id)}`;
+  // A peer visit is fixed on its own page (a teacher has no visit capture page).
+  const fixHref =
+    entry.kind === 'peer'
+      ? `/schools/${encodeURIComponent(entry.schoolId)}/learn/requests/${encodeURIComponent(entry.body.requestId)}/visit`
+      : `/visits/new?${conflict ? 'edit' : 'fix'}=${encodeURIComponent(entry.id)}`;
   return (
     <li className="outbox-item">
       <p>
         <strong>
-          {entry.kind === 'update' ? 'Edit of the visit' : 'Visit'} to {entry.label.teacherName}, {when(entry.label.startedAt)}
+          {entry.kind === 'update' ? 'Edit of the visit' : entry.kind === 'peer' ? 'Peer visit' : 'Visit'} to {entry.label.teacherName}, {when(entry.label.startedAt)}
         </strong>
         <br />
         {conflict ? 'Changed on another device since you opened it: compare the two versions.' : entry.problem?.message}

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ErrorBody } from '../../schemas/common';
+import type { PeerVisitCreate } from '../../schemas/expertise';
 import type { Visit, VisitCreate, VisitUpdate } from '../../schemas/visits';
 
 /** A problem the server reported for a queued write (or the network, for one still waiting). */
@@ -47,7 +48,16 @@ export interface UpdateEntry extends EntryBase {
   current?: Visit;
 }
 
-export type OutboxEntry = CreateEntry | UpdateEntry;
+/**
+ * A peer visit (a teacher visiting a colleague who accepted their request). It is sent to its own endpoint,
+ * `POST /api/peer-visits` (the school and the visited teacher come from the request), idempotent by its id too.
+ */
+export interface PeerEntry extends EntryBase {
+  kind: 'peer';
+  body: PeerVisitCreate;
+}
+
+export type OutboxEntry = CreateEntry | UpdateEntry | PeerEntry;
 
 /** A photo waiting to be uploaded after its visit. */
 export interface PhotoEntry {

@@ -62,11 +62,17 @@ async function attempt(fetchImpl: FetchLike, url: string, init: RequestInit, rea
   return classify(response, readVisit);
 }
 
-/** Sends one queued visit: a create (POST, idempotent by its id) or an edit (PUT with the version it started from). */
+/** Where a queued visit is sent: each kind of visit has its endpoint, all idempotent by the visit's device-made id. */
+const CREATE_URL = { create: '/api/visits', peer: '/api/peer-visits' } as const;
+
+/**
+ * Sends one queued visit: a create (POST, idempotent by its id; a peer visit to its own endpoint) or an edit (PUT
+ * with the version it started from).
+ */
 export function sendVisit(fetchImpl: FetchLike, entry: OutboxEntry): Promise<Outcome> {
   const json = { 'content-type': 'application/json' };
-  if (entry.kind === 'create') {
-    return attempt(fetchImpl, '/api/visits', { method: 'POST', headers: json, body: JSON.stringify(entry.body) }, true);
+  if (entry.kind === 'create' || entry.kind === 'peer') {
+    return attempt(fetchImpl, CREATE_URL[entry.kind], { method: 'POST', headers: json, body: JSON.stringify(entry.body) }, true);
   }
   return attempt(fetchImpl, `/api/visits/${encodeURIComponent(entry.id)}`, { method: 'PUT', headers: json, body: JSON.stringify(entry.body) }, true);
 }

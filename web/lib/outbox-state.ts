@@ -61,7 +61,9 @@ export function afterSend<T extends OutboxEntry | PhotoEntry>(item: T, outcome: 
  */
 export function rebase(entry: OutboxEntry, server: Visit): OutboxEntry | undefined {
   if (entry.status === 'sent' || entry.status === 'conflict') return undefined;
-  const { teacherId, classId, startedAt, durationMinutes, evidence, tags, privateNote } = entry.body;
+  const { classId, startedAt, durationMinutes, evidence, tags, privateNote } = entry.body;
+  // A peer visit names no teacher: it stays with the colleague of its request, as the server holds it.
+  const teacherId = entry.kind === 'peer' ? server.teacher.id : entry.body.teacherId;
   const body = { version: server.version, teacherId, classId, startedAt, durationMinutes, evidence, tags, privateNote };
   return { ...entry, kind: 'update', body };
 }

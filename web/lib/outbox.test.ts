@@ -129,6 +129,24 @@ describe('outbox', () => {
     expect((puts[1]!.body as { evidence: string }).evidence).toBe('Edited on the phone.');
   });
 
+  test('a peer visit waits in the same outbox and goes to its own endpoint, with the same id on every attempt', async () => {
+    const REQUEST = '44444444-4444-4444-8444-444444444444';
+    const calls = fakeServer({ 'POST /api/peer-visits': ['network', json(201, { id: 'x', version: 1 })] });
+    const id = newId();
+    const body = { id, requestId: REQUEST, classId: null, startedAt: '2026-11-24T15:40:00.000Z', durationMinutes: 20, evidence: 'Dot cards, 3 seconds each.', tags: [], privateNote: null };
+    await queueVisit({ kind: 'peer', userId: USER, schoolId: SCHOOL, body, teacherName: 'Ana Teacher' });
+    expect(await readEntry(id)).toMatchObject({ kind: 'peer', status: 'pending', schoolId: SCHOOL, label: { teacherName: 'Ana Teacher' } });
+    await flush();
+    expect(await readEntry(id)).toMatchObject({ status: 'pending', problem: { code: 'network' } });
+    expect(summarize(await readOutbox())).toMatchObject({ waiting: 1 });
+    await flush({ force: true });
+    expect(await readEntry(id)).toMatchObject({ status: 'sent' });
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => c.url)).toEqual(['/api/peer-visits', '/api/peer-visits']);
+    expect(posts.every((c) => JSON.stringify(c.body) === JSON.stringify(body))).toBe(true);
+    expect(calls.some((c) => c.url === '/api/visits')).toBe(false);
+  });
+
   test('one dropped request does not stop a round; three in a row do (the device is offline)', async () => {
     const calls = fakeServer({ 'POST /api/visits': ['network', json(201, {}), 'network', json(201, {}), json(201, {}), 'network', 'network', 'network', json(201, {})] });
     const ids: string[] = [];

@@ -4,12 +4,13 @@
  * error is retried with backoff, when the browser comes back online and when a page loads.
  * Dependency-light on purpose (idb only): the capture page and the single-page app both use it.
  */
+import type { PeerVisitCreate } from '../../schemas/expertise';
 import type { VisitCreate, VisitUpdate } from '../../schemas/visits';
 import { offlineDb, type OutboxEntry, type PhotoEntry } from './offline-db';
 import { sendPhoto, sendVisit, whoAmI, type FetchLike, type Outcome } from './outbox-send';
 import { afterSend, rebase, type OutboxContents } from './outbox-state';
 
-export type { OutboxEntry, PhotoEntry } from './offline-db';
+export type { OutboxEntry, PeerEntry, PhotoEntry } from './offline-db';
 export { summarize, type OutboxContents, type OutboxSummary } from './outbox-state';
 
 const CHANGE = 'change';
@@ -45,7 +46,9 @@ export function subscribe(listener: () => void): () => void {
 
 export type QueueInput =
   | { kind: 'create'; userId: string; body: VisitCreate; teacherName: string }
-  | { kind: 'update'; visitId: string; userId: string; schoolId: string; body: VisitUpdate; teacherName: string };
+  | { kind: 'update'; visitId: string; userId: string; schoolId: string; body: VisitUpdate; teacherName: string }
+  /** A peer visit: `teacherName` is the visited colleague's. */
+  | { kind: 'peer'; userId: string; schoolId: string; body: PeerVisitCreate; teacherName: string };
 
 /** Saves a visit (new or edited) on the device, ready to send. Saving the same id again replaces what waits. */
 export async function queueVisit(input: QueueInput): Promise<OutboxEntry> {
@@ -65,7 +68,9 @@ export async function queueVisit(input: QueueInput): Promise<OutboxEntry> {
   const entry: OutboxEntry =
     input.kind === 'create'
       ? { ...base, kind: 'create', schoolId: input.body.schoolId, body: input.body }
-      : { ...base, kind: 'update', schoolId: input.schoolId, body: input.body };
+      : input.kind === 'peer'
+        ? { ...base, kind: 'peer', schoolId: input.schoolId, body: input.body }
+        : { ...base, kind: 'update', schoolId: input.schoolId, body: input.body };
   await tx.store.put(entry);
   await tx.done;
   changed();
@@ -80,7 +85,7 @@ export async function queueVisit(input: QueueInput): Promise<OutboxEntry> {
 const touched = (before?: { updatedAt: number }) => Math.max(Date.now(), (before?.updatedAt ?? 0) + 1);
 
 function idOf(input: QueueInput): string {
-  return input.kind === 'create' ? input.body.id : input.visitId;
+  return input.kind === 'update' ? input.visitId : input.body.id;
 }
 
 /** Keeps photos of a visit on the device; each is uploaded after its visit reaches the server. */

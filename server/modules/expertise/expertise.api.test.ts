@@ -259,4 +259,43 @@ describe('peer visits', () => {
     expect(withdrawn.json().status).toBe('cancelled');
     expect((await t.app.inject({ method: 'POST', url: `/api/peer-visit-requests/${another.id}/answer`, headers: as('Dee'), payload: { decision: 'accepted' } })).statusCode).toBe(409);
   });
+
+  it('the device-made id is an idempotency key, like POST /api/visits: sent twice, one visit (200); another visit under it, 409', async () => {
+    const accepted = async (host: string) => {
+      const asked = await t.app.inject({ method: 'POST', url: `/api/schools/${fx.school.id}/peer-visit-requests`, headers: as('Tess'), payload: { hostId: people[host]!.id, topic: 'Questioning circles' } });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const answer = await t.app.inject({ method: 'POST', url: `/api/peer-visit-requests/${asked.json().id}/answer`, headers: as(host), payload: { decision: 'accepted' } });
+      expect(answer.statusCode, answer.body).toBe(200);
+      return asked.json().id as string;
+    };
+    const send = (payload: object) => t.app.inject({ method: 'POST', url: '/api/peer-visits', headers: as('Tess'), payload });
+    const peerVisitsTo = async (host: string) =>
+      (await t.db.selectFrom('visits').select(['id', 'evidence']).where('observer_id', '=', people.Tess!.id).where('teacher_id', '=', people[host]!.id).where('kind', '=', 'peer').execute());
+
+    const requestId = await accepted('Cal');
+    const id = randomUUID();
+    const body = { id, requestId, classId: null, startedAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 15, evidence: 'Circles of five; every student asked one question.', tags: [Q], privateNote: null };
+    const first = await send(body);
+    expect(first.statusCode, first.body).toBe(201);
+    // The answer was lost on the school's Wi-Fi: the outbox sends the same visit again.
+    const again = await send(body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ id, kind: 'peer', version: first.json().version, evidence: body.evidence });
+    expect(await peerVisitsTo('Cal')).toEqual([{ id, evidence: body.evidence }]);
+
+    // Another visit under the same id: refused, and nothing changes.
+    const other = await send({ ...body, evidence: 'Something else entirely.', durationMinutes: 30 });
+    expect(other.statusCode, other.body).toBe(409);
+    expect(other.json().error.code).toBe('conflict');
+    expect(await peerVisitsTo('Cal')).toEqual([{ id, evidence: body.evidence }]);
+    const request = (await t.app.inject({ method: 'GET', url: `/api/schools/${fx.school.id}/peer-visit-requests`, headers: as('Tess') })).json().sent.find((r: { id: string }) => r.id === requestId);
+    expect(request).toMatchObject({ status: 'visited', visitId: id });
+
+    // The same visit sent twice at once (two tabs flushing): one visit, one 201 and one 200.
+    const raced = await accepted('Ben');
+    const racedBody = { ...body, id: randomUUID(), requestId: raced };
+    const answers = await Promise.all([send(racedBody), send(racedBody)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect((await peerVisitsTo('Ben')).map((v) => v.id)).toEqual([racedBody.id]);
+  });
 });

@@ -1,13 +1,10 @@
 import sharp from 'sharp';
 import type { Db } from '../../../db/database';
-import { MAX_PHOTOS_PER_VISIT } from '../../../schemas/visits';
+import { MAX_PHOTO_SIDE, MAX_PHOTOS_PER_VISIT } from '../../../schemas/visits';
 import type { SessionUser } from '../../http/access';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { visitsPolicy } from './visits.policy';
 import { findVisit } from './visits.repo';
-
-/** Longest side of a stored photo: enough to read student work, small enough for a phone on school Wi-Fi. */
-const MAX_SIDE = 1600;
 
 /**
  * Re-encodes an uploaded image: the format is read from the bytes (never the header or name), only JPEG, PNG
@@ -23,7 +20,7 @@ export async function reencodePhoto(input: Buffer): Promise<{ bytes: Buffer; wid
   if (format !== 'jpeg' && format !== 'png' && format !== 'webp') {
     throw new AppError('unsupported_media_type', 'Photos must be JPEG, PNG or WebP images.');
   }
-  const pipeline = sharp(input, { limitInputPixels: 40_000_000 }).rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
+  const pipeline = sharp(input, { limitInputPixels: 40_000_000 }).rotate().resize(MAX_PHOTO_SIDE, MAX_PHOTO_SIDE, { fit: 'inside', withoutEnlargement: true });
   const { data, info } = await (format === 'png' ? pipeline.webp({ quality: 85 }) : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer({ resolveWithObject: true });
   return { bytes: data, width: info.width, height: info.height, contentType: format === 'png' ? 'image/webp' : 'image/jpeg' };
 }

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api';
+import { OutboxStatus } from '../../lib/OutboxStatus';
+import { useMe } from '../../lib/session';
 import { EmptyState, FormMessage, PageTitle, QueryView } from '../../lib/ui';
 import { TextArea } from '../conversations/TextArea';
 import { REQUEST_STATUS, requestsQuery, useAnswerRequest, useCancelRequest, type PeerRequest } from './api';
@@ -14,6 +16,7 @@ const day = (iso: string) => new Date(`${iso}T12:00:00`).toLocaleDateString(unde
 export function RequestsPage() {
   const { schoolId } = route.useParams();
   const query = useQuery(requestsQuery(schoolId));
+  const me = useMe();
   return (
     <>
       <p className="breadcrumb">
@@ -24,6 +27,8 @@ export function RequestsPage() {
       <PageTitle title="Peer-visit requests" lead="A peer visit is between two colleagues: what the visitor notes goes to the visited teacher only.">
         Peer-visit requests
       </PageTitle>
+      {/* A peer visit saved without a connection waits on this device: say so, and what was refused. */}
+      <OutboxStatus quietWhenEmpty userId={me.user.id} />
       <QueryView query={query} what="requests">
         {(lists) => (
           <>

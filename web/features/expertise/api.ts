@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ExpertiseMap as ExpertiseMapSchema, PeerRequest, PeerRequestCreate, PeerRequestLists, PeerVisitCreate, Suggestions } from '../../../schemas/expertise';
+import type { ExpertiseMap as ExpertiseMapSchema, PeerRequest, PeerRequestCreate, PeerRequestLists, Suggestions } from '../../../schemas/expertise';
 import type { LookFor, Visit } from '../../../schemas/visits';
 import { api, seg } from '../../lib/api';
 import type { MySchool } from '../../lib/session';
@@ -9,7 +9,6 @@ export type { PeerRequest, PeerRequestLists, Suggestions };
 export type Suggestion = Suggestions['suggestions'][number];
 export type ExpertiseMap = z.infer<typeof ExpertiseMapSchema>;
 export type PeerRequestInput = z.input<typeof PeerRequestCreate>;
-export type PeerVisitInput = z.input<typeof PeerVisitCreate>;
 
 /** Teachers ask colleagues for peer visits (the API's rule). */
 export const asksForPeerVisits = (school: MySchool | undefined) => !!school?.roles.includes('teacher');
@@ -68,14 +67,6 @@ export function useCancelRequest(schoolId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<PeerRequest>(`/api/peer-visit-requests/${seg(id)}/cancel`, { method: 'POST' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['peer-requests', schoolId] }),
-  });
-}
-
-export function useRecordPeerVisit(schoolId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: PeerVisitInput) => api<Visit>('/api/peer-visits', { method: 'POST', json: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['peer-requests', schoolId] }),
   });
 }
