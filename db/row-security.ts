@@ -72,6 +72,7 @@ export const ROW_SECURITY: Record<string, RowSecurity> = {
   email_outbox: district,
   evaluation_rubrics: district,
   people: district,
+  retention_runs: district,
   roster_imports: district,
   schools: district,
   sso_requests: district,
@@ -122,7 +123,6 @@ export const ROW_SECURITY: Record<string, RowSecurity> = {
   // No school data.
   login_failures: { kind: 'operational' },
   login_successes: { kind: 'operational' },
-  retention_runs: { kind: 'operational' },
   schema_migrations: { kind: 'operational' },
   schema_migrations_lock: { kind: 'operational' },
 };
@@ -211,6 +211,10 @@ export async function createAppRole(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 }
 
+/** The column a rule keys rows by, if any. */
+const keyColumn = (rule: RowSecurity): string | undefined =>
+  rule.kind === 'school' ? 'school_id' : rule.kind === 'district' ? 'district_id' : rule.kind === 'operational' ? undefined : rule.column;
+
 /** Enables row-level security with its policy on each named table (a later migration that adds a table calls this for it). */
 export async function applyRowSecurity(db: Kysely<unknown>, tables: string[]): Promise<void> {
   for (const table of tables) {
@@ -218,6 +222,10 @@ export async function applyRowSecurity(db: Kysely<unknown>, tables: string[]): P
     if (!rule) throw new Error(`Table ${table} has no row-security rule in db/row-security.ts`);
     const columns = await sql<{ column_name: string }>`
       SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table}`.execute(db);
+    // An earlier migration runs before a later one adds the column a table is now keyed by: that later migration
+    // applies the policy.
+    const key = keyColumn(rule);
+    if (key && !columns.rows.some((c) => c.column_name === key)) continue;
     const hasDistrictId = columns.rows.some((c) => c.column_name === 'district_id');
     const expression = policyExpression(table, rule, hasDistrictId);
     if (!expression) continue;

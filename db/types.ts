@@ -904,6 +904,7 @@ export interface EvaluationCitationsTable {
 
 export interface RetentionRunsTable {
   id: Generated<string>;
+  district_id: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
   trigger: 'schedule' | 'admin';

@@ -58,4 +58,54 @@ describe('privacy operations (district administrator)', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  test('a deletion that would take evidence from another teacher’s evaluation is refused inline, and nothing changes', async () => {
+    // The principal moves a visit cited in the demo teacher's evaluation to another teacher (a corrected teacher).
+    const principal = await openPage(browser, DESKTOP);
+    await signIn(principal.page, 'principal@demo.test');
+    const get = async <T,>(path: string) => (await (await principal.page.request.get(path)).json()) as T;
+    const me = await get<{ schools: { id: string }[] }>('/api/me');
+    const school = me.schools[0]!.id;
+    // The demo cycle's evaluator is the principal, who recorded the cited visit.
+    const cycles = await get<{ id: string; teacher: { id: string; name: string }; evaluator: { id: string } }[]>(`/api/schools/${school}/evaluation/cycles`);
+    const cycle = await get<{ citations: { visitId: string; observer: { id: string } }[] }>(`/api/schools/${school}/evaluation/cycles/${cycles[0]!.id}`);
+    const citation = cycle.citations.find((c) => c.observer.id === cycles[0]!.evaluator.id)!;
+    expect(citation, 'the demo evaluation cites a visit the principal recorded').toBeTruthy();
+    const staff = await get<{ id: string; name: string; email: string | null }[]>(`/api/schools/${school}/staff?role=teacher`);
+    const other = staff.find((p) => p.id !== cycles[0]!.teacher.id && p.email)!;
+    type V = { version: number; teacher: { id: string }; class: { id: string } | null; startedAt: string; durationMinutes: number; evidence: string; tags: { id: string }[]; privateNote?: string | null };
+    const original = await get<V>(`/api/visits/${citation.visitId}`);
+    const move = async (teacherId: string) => {
+      const v = await get<V>(`/api/visits/${citation.visitId}`);
+      const classId = teacherId === original.teacher.id ? (original.class?.id ?? null) : null;
+      const res = await principal.page.request.put(`/api/visits/${citation.visitId}`, {
+        data: { version: v.version, teacherId, classId, startedAt: v.startedAt, durationMinutes: v.durationMinutes, evidence: v.evidence, tags: v.tags.map((t) => t.id), privateNote: v.privateNote ?? null },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    };
+    await move(other.id);
+    try {
+      const { page, problems, context } = await openPage(browser, DESKTOP);
+      await signIn(page, 'admin@demo.test');
+      await clickNav(page, 'Privacy');
+      await waitForTitle(page, 'Privacy');
+      await page.getByLabel('Find a student or staff member').fill(other.email!);
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.getByRole('list', { name: 'Matching people' }).getByRole('button', { name: new RegExp(other.name) }).first().click();
+      const blocker = `1 visit to ${other.name}'s classroom is cited in ${cycles[0]!.teacher.name}'s`;
+      await page.getByText(`${other.name} cannot be deleted yet`).waitFor();
+      await page.getByLabel(`Type “${other.name}” to confirm`).fill(other.name);
+      await page.getByRole('button', { name: `Delete ${other.name} permanently` }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Nothing was deleted.' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(blocker);
+      expect((await page.request.get(`/api/admin/privacy/people/${other.id}`)).status()).toBe(200);
+      await checkAccessibleBasics(page);
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await move(cycles[0]!.teacher.id);
+      await principal.context.close();
+    }
+  });
 });

@@ -28,6 +28,8 @@ export const ErasurePreview = z.object({
   deleted: z.record(z.string(), z.number()),
   /** Records they wrote that others keep, per table: "Former staff member" takes their place. */
   reassigned: z.record(z.string(), z.number()),
+  /** What must change elsewhere before the person can be deleted (deleting now answers 409 naming these). */
+  blockers: z.array(z.string()),
 });
 export type ErasurePreview = z.infer<typeof ErasurePreview>;
 

@@ -21,6 +21,7 @@ import * as rowLevelSecurity from './20261127_0001_row_level_security';
 import * as secretsAtRest from './20261127_0002_secrets_at_rest';
 import * as visitWritePath from './20261127_0003_visit_write_path';
 import * as schoolYearFormat from './20261127_0004_school_year_format';
+import * as retentionRunsPerDistrict from './20261128_0001_retention_runs_per_district';
 import * as requestScopeFunction from './20261128_0003_request_scope_function';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0002_secrets_at_rest': secretsAtRest,
   '20261127_0003_visit_write_path': visitWritePath,
   '20261127_0004_school_year_format': schoolYearFormat,
+  '20261128_0001_retention_runs_per_district': retentionRunsPerDistrict,
   '20261128_0003_request_scope_function': requestScopeFunction,
 };

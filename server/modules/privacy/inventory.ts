@@ -135,7 +135,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   evaluation_ratings: staff('Ratings per rubric component.'),
   evaluation_citations: staff('Shared visit evidence cited in an evaluation.'),
   // Privacy operations
-  retention_runs: op('When the retention job ran and what it removed (counts only).'),
+  retention_runs: op('When the retention job ran in each district and what it removed there (counts only).'),
 };
 
 /** Columns never exported (secrets): hashes, tokens and keys. */

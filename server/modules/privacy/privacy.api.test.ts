@@ -3,6 +3,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClass, createDistrict, createSchool, createStaff, createStudents } from '../../../db/seed/builders';
+import { runWithScope } from '../../../db/scope';
 import { freshDatabase, makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
 import { INVENTORY, PERSON_REFERENCES, SECRET_COLUMNS } from './inventory';
 import { lastRetentionRun, runRetention } from './retention';
@@ -131,6 +132,87 @@ describe('deleting a person', () => {
     expect(await traces(family)).toEqual([]);
   });
 
+  describe('with visits cited in formal evaluations', () => {
+    /** A teacher with an evaluation (by its own evaluator) citing a shared visit recorded by its own observer. */
+    async function cited() {
+      const tag = randomUUID().slice(0, 8);
+      const staff = (givenName: string, role: 'teacher' | 'assistant_principal') =>
+        createStaff(t.db, { districtId: fx.district.id, givenName, familyName: `${role === 'teacher' ? 'Lee' : 'Ward'}${tag}`, email: `${givenName.toLowerCase()}-${tag}@example.test`, roles: [{ role, schoolId: fx.school.id }] });
+      const teacher = await staff('Jordan', 'teacher');
+      const observer = await staff('Olive', 'assistant_principal');
+      const evaluator = await staff('Evan', 'assistant_principal');
+      const visitIds: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const id = randomUUID();
+        await t.db.insertInto('visits').values({ id, district_id: fx.district.id, school_id: fx.school.id, observer_id: observer.id, teacher_id: teacher.id, started_at: new Date(Date.now() - 86_400_000), duration_minutes: 10, evidence: `Cited evidence ${tag}.`, create_hash: id, shared_at: new Date() }).execute();
+        visitIds.push(id);
+      }
+      const cycle = await t.db
+        .insertInto('evaluation_cycles')
+        .values({ district_id: fx.district.id, school_id: fx.school.id, teacher_id: teacher.id, evaluator_id: evaluator.id, school_year: '2026-27', rubric_key: 'rounds-generic', rubric: JSON.stringify({}), created_by: evaluator.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const id of visitIds) await t.db.insertInto('evaluation_citations').values({ cycle_id: cycle.id, visit_id: id, cited_by: evaluator.id, note: `Cited ${tag}` }).execute();
+      const citations = () => t.db.selectFrom('evaluation_citations').select('visit_id').where('cycle_id', '=', cycle.id).execute();
+      return { tag, teacher, observer, evaluator, visitIds, cycleId: cycle.id, citations };
+    }
+    const erase = (person: { id: string }, name: string) => inject('DELETE', `/api/admin/privacy/people/${person.id}`, admin, { confirmName: name });
+
+    it("deleting the visits' observer or the evaluator keeps the teacher's evaluation whole, under \"Former staff member\"", async () => {
+      const c = await cited();
+      const byObserver = await erase(c.observer, `Olive Ward${c.tag}`);
+      expect(byObserver.statusCode, byObserver.body).toBe(200);
+      expect(byObserver.json().reassigned).toMatchObject({ visits: 3 });
+      const byEvaluator = await erase(c.evaluator, `Evan Ward${c.tag}`);
+      expect(byEvaluator.statusCode, byEvaluator.body).toBe(200);
+      expect((await c.citations()).map((x) => x.visit_id).sort()).toEqual([...c.visitIds].sort());
+      const cycle = await t.db.selectFrom('evaluation_cycles as c').innerJoin('people as p', 'p.id', 'c.evaluator_id').select(['p.sourced_id', 'c.teacher_id']).where('c.id', '=', c.cycleId).executeTakeFirstOrThrow();
+      expect(cycle).toEqual({ sourced_id: 'rounds:former-staff', teacher_id: c.teacher.id });
+      for (const gone of [c.observer, c.evaluator]) expect(await traces(gone.id)).toEqual([]);
+      expect(await traces(`Ward${c.tag}`)).toEqual([]);
+    });
+
+    it("deleting the teacher removes their evaluation with its citations and the cited visits, leaving no trace", async () => {
+      const c = await cited();
+      const preview = (await inject('GET', `/api/admin/privacy/people/${c.teacher.id}`, admin)).json();
+      expect(preview.blockers).toEqual([]);
+      expect(preview.deleted).toMatchObject({ evaluation_cycles: 1, visits: 3 });
+      const res = await erase(c.teacher, `Jordan Lee${c.tag}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().deleted).toMatchObject({ evaluation_cycles: 1, evaluation_citations: 3, visits: 3 });
+      expect(await c.citations()).toEqual([]);
+      expect(await traces(c.teacher.id)).toEqual([]);
+      expect(await traces(`Lee${c.tag}`)).toEqual([]);
+      expect(await traces(`Cited evidence ${c.tag}`)).toEqual([]);
+    });
+
+    it("refuses with 409, changing nothing, while a visit to the person's classroom is cited in another teacher's evaluation", async () => {
+      const c = await cited();
+      // The visits' author corrected the teacher of two cited visits: they are now about another teacher.
+      const other = await createStaff(t.db, { districtId: fx.district.id, givenName: 'Morgan', familyName: `Reyes${c.tag}`, roles: [{ role: 'teacher', schoolId: fx.school.id }] });
+      await t.db.updateTable('visits').set({ teacher_id: other.id }).where('id', 'in', c.visitIds.slice(0, 2)).execute();
+      const expected = `2 visits to Morgan Reyes${c.tag}'s classroom are cited in Jordan Lee${c.tag}'s 2026-27 evaluation; its evaluator must remove the citations first`;
+      const preview = (await inject('GET', `/api/admin/privacy/people/${other.id}`, admin)).json();
+      expect(preview.blockers).toEqual([expected]);
+
+      const refused = await erase(other, `Morgan Reyes${c.tag}`);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'conflict', message: `Morgan Reyes${c.tag} cannot be deleted yet: ${expected}. Nothing was deleted.` });
+      expect(await c.citations()).toHaveLength(3);
+      expect(await t.db.selectFrom('visits').select('id').where('teacher_id', '=', other.id).execute()).toHaveLength(2);
+      expect(await t.db.selectFrom('people').select('id').where('id', '=', other.id).execute()).toHaveLength(1);
+      expect(await t.db.selectFrom('audit_log').select('id').where('entity_id', '=', other.id).where('action', '=', 'privacy.person_deleted').execute()).toEqual([]);
+
+      // Once the evaluator removes those citations, the deletion goes through completely.
+      await t.db.deleteFrom('evaluation_citations').where('cycle_id', '=', c.cycleId).where('visit_id', 'in', c.visitIds.slice(0, 2)).execute();
+      const res = await erase(other, `Morgan Reyes${c.tag}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().deleted).toMatchObject({ visits: 2, people: 1 });
+      expect(await traces(other.id)).toEqual([]);
+      expect(await c.citations()).toEqual([{ visit_id: c.visitIds[2] }]);
+    });
+  });
+
   it('is for district administrators of the person’s own district, and never deletes oneself', async () => {
     const other = await createDistrict(t.db);
     const stranger = await createStaff(t.db, { districtId: other.id, roles: [{ role: 'district_admin' }] });
@@ -217,8 +299,47 @@ describe('retention', () => {
     expect(await note(thisYear)).toBe('Private.');
     await runRetention(db, '2026-08-01', 'admin');
     expect([await note(thisYear), await note(lastYearKept)]).toEqual([null, 'Private.']);
-    expect(await lastRetentionRun(db)).toMatchObject({ trigger: 'admin', removed: expect.objectContaining({ private_notes: 1 }) });
+    expect(await lastRetentionRun(db, district.id)).toMatchObject({ trigger: 'admin', removed: expect.objectContaining({ private_notes: 1 }) });
     await fresh.drop();
+  });
+
+  it('records each nightly run once per district, with that district’s counts, seen only by that district', async () => {
+    const fresh = await freshDatabase();
+    const db = fresh.db;
+    const made = [];
+    for (const notes of [1, 2]) {
+      const district = await createDistrict(db);
+      const school = await createSchool(db, { districtId: district.id });
+      const leader = await createStaff(db, { districtId: district.id, roles: [{ role: 'principal', schoolId: school.id }] });
+      const teacher = await createStaff(db, { districtId: district.id, roles: [{ role: 'teacher', schoolId: school.id }] });
+      for (let i = 0; i < notes; i += 1) {
+        const id = randomUUID();
+        await db.insertInto('visits').values({ id, district_id: district.id, school_id: school.id, observer_id: leader.id, teacher_id: teacher.id, started_at: '2025-03-05T14:00:00Z', duration_minutes: 5, evidence: 'Seen.', private_note: 'Private.', create_hash: id }).execute();
+      }
+      made.push(district.id);
+    }
+    const [first, second] = made as [string, string];
+    expect(await runRetention(db, '2025-09-01', 'schedule')).toMatchObject({ private_notes: 3 });
+    expect(await lastRetentionRun(db, first)).toMatchObject({ trigger: 'schedule', removed: expect.objectContaining({ private_notes: 1 }) });
+    expect(await lastRetentionRun(db, second)).toMatchObject({ trigger: 'schedule', removed: expect.objectContaining({ private_notes: 2 }) });
+    // Row-level security: a request of the first district sees its own run record and nothing of the second's.
+    const seen = await runWithScope({ scope: { kind: 'request', districtId: first, schoolIds: 'all' } }, () => db.selectFrom('retention_runs').select('district_id').execute());
+    expect(seen).toEqual([{ district_id: first }]);
+    await fresh.drop();
+  });
+
+  it("an administrator's run covers their own district, and another district's administrator does not see it", async () => {
+    const run = await inject('POST', '/api/admin/privacy/retention/run', admin, {});
+    expect(run.statusCode, run.body).toBe(200);
+    const ours = (await inject('GET', '/api/admin/privacy/inventory', admin)).json();
+    expect(ours.lastRun).toMatchObject({ trigger: 'admin' });
+    const other = await createDistrict(t.db);
+    const stranger = await sessionCookie(t.db, (await createStaff(t.db, { districtId: other.id, roles: [{ role: 'district_admin' }] })).id);
+    const theirs = await inject('GET', '/api/admin/privacy/inventory', stranger);
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json().lastRun).toBeNull();
+    const rows = await t.db.selectFrom('retention_runs').select(['district_id', 'trigger']).where('district_id', 'in', [fx.district.id, other.id]).execute();
+    expect(rows.map((r) => r.district_id)).not.toContain(other.id);
   });
 
   it('lets only the author keep a private note', async () => {

@@ -40,10 +40,10 @@ export async function privacyRoutes(app: App, { db }: Deps): Promise<void> {
 
   app.get('/api/admin/privacy/inventory', {
     config: { access: admins },
-    schema: { tags: ['privacy'], summary: 'Every table and column Rounds keeps, classified, with the retention rules and the last retention run', response: { 200: DataInventory, ...errors } },
-    handler: async () => {
+    schema: { tags: ['privacy'], summary: "Every table and column Rounds keeps, classified, with the retention rules and the district's last retention run", response: { 200: DataInventory, ...errors } },
+    handler: async (request) => {
       const present = await tableColumns(db);
-      const last = await lastRetentionRun(db);
+      const last = await lastRetentionRun(db, request.user!.districtId);
       return {
         tables: [...present]
           .filter(([table]) => INVENTORY[table])
@@ -61,8 +61,8 @@ export async function privacyRoutes(app: App, { db }: Deps): Promise<void> {
   });
   app.post('/api/admin/privacy/retention/run', {
     config: { access: admins },
-    schema: { tags: ['privacy'], summary: 'Run the nightly retention rules now', response: { 200: RetentionResult, ...errors } },
-    handler: async () => ({ removed: await runRetention(db, new Date().toISOString().slice(0, 10), 'admin') }),
+    schema: { tags: ['privacy'], summary: "Run the nightly retention rules now, for the caller's district", response: { 200: RetentionResult, ...errors } },
+    handler: async (request) => ({ removed: await runRetention(db, new Date().toISOString().slice(0, 10), 'admin', request.user!.districtId) }),
   });
   app.get('/api/admin/privacy/people/:personId', {
     config: { access: admins },

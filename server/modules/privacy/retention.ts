@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { DataClass } from './inventory';
 
@@ -27,43 +27,121 @@ async function tableExists(db: Db, table: string): Promise<boolean> {
   return rows[0]!.ok;
 }
 
-/** Runs every retention rule once, in one transaction; returns what each removed. `today` is a YYYY-MM-DD date. */
-export async function runRetention(db: Db, today: string, trigger: 'schedule' | 'admin'): Promise<Record<string, number>> {
+type Removed = Record<string, number>;
+const RULE_KEYS = RETENTION_RULES.map((r) => r.key);
+
+/**
+ * Runs every retention rule once, in one transaction, and records the run once per district it covered with that
+ * district's counts. `districtId` limits the run to one district (a district administrator's "run now"); without
+ * it the run covers every district (the nightly job). Sign-in records are not tied to a district: the nightly run
+ * removes all old ones and counts each in the district of the account with that email; a district's own run
+ * removes only those of its accounts. Returns what the run removed in all (`today` is a YYYY-MM-DD date).
+ */
+export async function runRetention(db: Db, today: string, trigger: 'schedule' | 'admin', districtId?: string): Promise<Removed> {
   return db.transaction().execute(async (trx) => {
-    const run = await trx.insertInto('retention_runs').values({ trigger }).returning('id').executeTakeFirstOrThrow();
-    const removed: Record<string, number> = {};
-    const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
+    const perDistrict = new Map<string, Removed>();
+    const total: Removed = Object.fromEntries(RULE_KEYS.map((k) => [k, 0]));
+    type Counted = { district_id: string | null; n: number };
+    const tally = async (key: string, query: RawBuilder<Counted>) => {
+      for (const row of (await query.execute(trx)).rows) {
+        total[key] = (total[key] ?? 0) + Number(row.n);
+        if (!row.district_id) continue;
+        const removed = perDistrict.get(row.district_id) ?? Object.fromEntries(RULE_KEYS.map((k) => [k, 0]));
+        removed[key] = (removed[key] ?? 0) + Number(row.n);
+        perDistrict.set(row.district_id, removed);
+      }
+    };
+    const only = (column: string) => (districtId ? sql`AND ${sql.ref(column)} = ${districtId}` : sql``);
+    const ofDistrictAccounts = (column: string) =>
+      districtId ? sql`AND lower(${sql.ref(column)}) IN (SELECT lower(email) FROM people WHERE district_id = ${districtId} AND email IS NOT NULL)` : sql``;
+    const byAccount = (table: string) => sql<Counted>`
+      WITH gone AS (DELETE FROM ${sql.table(table)} r WHERE r.at < now() - interval '30 days' ${ofDistrictAccounts('r.email')} RETURNING r.email),
+      owners AS (SELECT DISTINCT district_id, lower(email) AS email FROM people WHERE email IS NOT NULL)
+      SELECT o.district_id, count(*)::int AS n FROM gone LEFT JOIN owners o ON o.email = lower(gone.email) GROUP BY o.district_id`;
+
     // The school year a visit belongs to has ended: the roster's school year containing its day ended before today,
     // or, without one, the visit was before this school year's July 31 cut-over.
     const yearStart = Number(today.slice(5, 7)) >= 8 ? `${today.slice(0, 4)}-08-01` : `${Number(today.slice(0, 4)) - 1}-08-01`;
-    removed.private_notes = count(
-      await sql`
-        UPDATE visits v SET private_note = NULL, updated_at = now()
-        WHERE v.private_note IS NOT NULL AND NOT v.private_note_kept AND (
-          EXISTS (SELECT 1 FROM academic_sessions s WHERE s.district_id = v.district_id AND s.type = 'schoolYear' AND s.status = 'active'
-                  AND v.started_at::date BETWEEN s.start_date AND s.end_date AND s.end_date < ${today}::date)
-          OR (NOT EXISTS (SELECT 1 FROM academic_sessions s WHERE s.district_id = v.district_id AND s.type = 'schoolYear' AND s.status = 'active'
-                          AND v.started_at::date BETWEEN s.start_date AND s.end_date)
-              AND v.started_at::date < ${yearStart}::date)
+    await tally(
+      'private_notes',
+      sql<Counted>`
+        WITH gone AS (
+          UPDATE visits v SET private_note = NULL, updated_at = now()
+          WHERE v.private_note IS NOT NULL AND NOT v.private_note_kept ${only('v.district_id')} AND (
+            EXISTS (SELECT 1 FROM academic_sessions s WHERE s.district_id = v.district_id AND s.type = 'schoolYear' AND s.status = 'active'
+                    AND v.started_at::date BETWEEN s.start_date AND s.end_date AND s.end_date < ${today}::date)
+            OR (NOT EXISTS (SELECT 1 FROM academic_sessions s WHERE s.district_id = v.district_id AND s.type = 'schoolYear' AND s.status = 'active'
+                            AND v.started_at::date BETWEEN s.start_date AND s.end_date)
+                AND v.started_at::date < ${yearStart}::date)
+          )
+          RETURNING v.district_id
         )
-      `.execute(trx),
+        SELECT district_id, count(*)::int AS n FROM gone GROUP BY district_id
+      `,
     );
-    removed.sessions = count(await sql`DELETE FROM sessions WHERE expires_at < now()`.execute(trx));
-    removed.sign_in_records = count(await sql`DELETE FROM login_failures WHERE at < now() - interval '30 days'`.execute(trx));
-    if (await tableExists(trx, 'login_successes')) {
-      removed.sign_in_records += count(await sql`DELETE FROM login_successes WHERE at < now() - interval '30 days'`.execute(trx));
+    await tally(
+      'sessions',
+      sql<Counted>`
+        WITH gone AS (DELETE FROM sessions s USING people p WHERE p.id = s.person_id AND s.expires_at < now() ${only('p.district_id')} RETURNING p.district_id)
+        SELECT district_id, count(*)::int AS n FROM gone GROUP BY district_id`,
+    );
+    await tally('sign_in_records', byAccount('login_failures'));
+    if (await tableExists(trx, 'login_successes')) await tally('sign_in_records', byAccount('login_successes'));
+    if (await tableExists(trx, 'sso_requests')) {
+      await tally(
+        'sso_requests',
+        sql<Counted>`
+          WITH gone AS (DELETE FROM sso_requests r WHERE r.expires_at < now() ${only('r.district_id')} RETURNING r.district_id)
+          SELECT district_id, count(*)::int AS n FROM gone GROUP BY district_id`,
+      );
     }
-    removed.sso_requests = (await tableExists(trx, 'sso_requests')) ? count(await sql`DELETE FROM sso_requests WHERE expires_at < now()`.execute(trx)) : 0;
-    removed.email_outbox = count(await sql`DELETE FROM email_outbox WHERE status = 'sent' AND sent_at < now() - interval '90 days'`.execute(trx));
-    removed.notifications = count(await sql`DELETE FROM notifications WHERE read_at < now() - interval '1 year'`.execute(trx));
-    await trx.updateTable('retention_runs').set({ finished_at: new Date(), removed: JSON.stringify(removed) }).where('id', '=', run.id).execute();
-    return removed;
+    await tally(
+      'email_outbox',
+      sql<Counted>`
+        WITH gone AS (DELETE FROM email_outbox e WHERE e.status = 'sent' AND e.sent_at < now() - interval '90 days' ${only('e.district_id')} RETURNING e.district_id)
+        SELECT district_id, count(*)::int AS n FROM gone GROUP BY district_id`,
+    );
+    await tally(
+      'notifications',
+      sql<Counted>`
+        WITH gone AS (DELETE FROM notifications x USING people p WHERE p.id = x.person_id AND x.read_at < now() - interval '1 year' ${only('p.district_id')} RETURNING p.district_id)
+        SELECT district_id, count(*)::int AS n FROM gone GROUP BY district_id`,
+    );
+
+    const districts = districtId ? [districtId] : (await trx.selectFrom('districts').select('id').execute()).map((d) => d.id);
+    if (districts.length > 0) {
+      await trx
+        .insertInto('retention_runs')
+        .values(
+          districts.map((id) => ({
+            district_id: id,
+            trigger,
+            finished_at: sql<Date>`clock_timestamp()`,
+            removed: JSON.stringify(perDistrict.get(id) ?? Object.fromEntries(RULE_KEYS.map((k) => [k, 0]))),
+          })),
+        )
+        .execute();
+    }
+    return districtId ? (perDistrict.get(districtId) ?? Object.fromEntries(RULE_KEYS.map((k) => [k, 0]))) : total;
   });
 }
 
-/** The last finished run. */
-export function lastRetentionRun(db: Db) {
-  return db.selectFrom('retention_runs').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+/** The district's last finished run. */
+export function lastRetentionRun(db: Db, districtId: string) {
+  return db
+    .selectFrom('retention_runs')
+    .selectAll()
+    .where('district_id', '=', districtId)
+    .where('finished_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** When the nightly job last ran (a district administrator's run of their own district does not count). */
+async function lastScheduledRunAt(db: Db): Promise<Date | null> {
+  const row = await db.selectFrom('retention_runs').select((eb) => eb.fn.max('started_at').as('at')).where('trigger', '=', 'schedule').executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
 }
 
 /**
@@ -77,8 +155,8 @@ export function scheduleRetention(db: Db, onError: (error: unknown) => void): ()
       const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${LOCK}) AS locked`.execute(conn);
       if (!rows[0]!.locked) return;
       try {
-        const last = await lastRetentionRun(conn);
-        if (last && Date.now() - new Date(last.started_at).getTime() < 20 * 3600_000) return;
+        const last = await lastScheduledRunAt(conn);
+        if (last && Date.now() - last.getTime() < 20 * 3600_000) return;
         await runRetention(conn, new Date().toISOString().slice(0, 10), 'schedule');
       } finally {
         await sql`SELECT pg_advisory_unlock(${LOCK})`.execute(conn);

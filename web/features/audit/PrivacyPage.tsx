@@ -103,8 +103,13 @@ function DeleteForm({ preview, onDeleted }: { preview: ErasurePreview; onDeleted
       void client.invalidateQueries({ queryKey: ['audit-people'] });
       onDeleted(preview.person.name);
     },
+    onError: (e) => {
+      // Deletion was refused because of records others keep: show what now blocks it.
+      if (e instanceof ApiError && e.status === 409) void client.invalidateQueries({ queryKey: ['privacy-person', preview.person.id] });
+    },
   });
-  const error = mutation.error instanceof ApiError ? (mutation.error.fieldMessage('confirmName') ?? mutation.error.message) : mutation.error ? String(mutation.error) : undefined;
+  const error = mutation.error instanceof ApiError ? mutation.error.fieldMessage('confirmName') : undefined;
+  const formError = mutation.error && !error ? (mutation.error instanceof Error ? mutation.error.message : String(mutation.error)) : undefined;
   return (
     <form
       onSubmit={(e) => {
@@ -112,6 +117,16 @@ function DeleteForm({ preview, onDeleted }: { preview: ErasurePreview; onDeleted
         mutation.mutate();
       }}
     >
+      {preview.blockers.length > 0 ? (
+        <div className="notice notice-error">
+          <p className="notice-title">{preview.person.name} cannot be deleted yet</p>
+          <ul>
+            {preview.blockers.map((b, i) => (
+              <li key={`${i}-${b}`}>{b}.</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ul className="privacy-effects">
         <li>
           <strong>Deleted:</strong> {Object.keys(preview.deleted).length ? counts(preview.deleted) : 'only the person’s own record'}.
@@ -131,6 +146,7 @@ function DeleteForm({ preview, onDeleted }: { preview: ErasurePreview; onDeleted
           </p>
         ) : null}
       </div>
+      <FormMessage error={formError} />
       <button type="submit" className="button button-danger" disabled={mutation.isPending}>
         {mutation.isPending ? 'Deleting…' : `Delete ${preview.person.name} permanently`}
       </button>
