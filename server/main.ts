@@ -7,6 +7,7 @@ import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
 import { unsafeConfiguration } from './safety';
 import { encryptSecretsAtRest, loadSecretKeys, useSecretKeys } from './secrets';
 import { scheduleRetention } from './modules/privacy/retention';
+import { scheduleRollupCompaction } from '../db/rollups';
 
 /** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
 async function main() {
@@ -50,6 +51,8 @@ async function main() {
   mailer?.start();
   // The nightly retention rules (private notes after the school year, expired sessions, old sign-in records...).
   const stopRetention = scheduleRetention(runtime.db, (error) => log.warn({ err: error }, 'the retention run failed; it is retried within the hour'));
+  // Past days' visit counts folded back to one row per school and day (db/rollups.ts).
+  const stopCompaction = scheduleRollupCompaction(runtime.db, (error) => log.warn({ err: error }, 'compacting the visit rollups failed; it is retried within the hour'));
   if (!mailer) log.info('SMTP_URL is not set: emails are kept in the outbox for administrators to see');
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url, database: runtime.databaseKind, version: VERSION }, 'Rounds is running');
@@ -74,6 +77,7 @@ async function main() {
     force.unref();
     try {
       stopRetention();
+      stopCompaction();
       await app.close(); // stops accepting, lets in-flight requests finish
       await mailer?.stop();
       await runtime.close();

@@ -23,6 +23,7 @@ import * as visitWritePath from './20261127_0003_visit_write_path';
 import * as schoolYearFormat from './20261127_0004_school_year_format';
 import * as retentionRunsPerDistrict from './20261128_0001_retention_runs_per_district';
 import * as requestScopeFunction from './20261128_0003_request_scope_function';
+import * as rollupSlots from './20261128_0004_rollup_slots';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0004_school_year_format': schoolYearFormat,
   '20261128_0001_retention_runs_per_district': retentionRunsPerDistrict,
   '20261128_0003_request_scope_function': requestScopeFunction,
+  '20261128_0004_rollup_slots': rollupSlots,
 };

@@ -21,18 +21,18 @@ afterAll(() => t.close());
 async function rollupsMatch() {
   const days = await sql<{ diff: number }>`
     SELECT count(*) AS diff FROM (
-      (SELECT day, visits FROM visit_days WHERE school_id = ${fx.school.id} AND visits <> 0
+      (SELECT day, sum(visits)::int FROM visit_days WHERE school_id = ${fx.school.id} GROUP BY 1 HAVING sum(visits) <> 0
        EXCEPT SELECT (started_at AT TIME ZONE 'America/Chicago')::date, count(*)::int FROM visits WHERE school_id = ${fx.school.id} GROUP BY 1)
       UNION ALL
       (SELECT (started_at AT TIME ZONE 'America/Chicago')::date, count(*)::int FROM visits WHERE school_id = ${fx.school.id} GROUP BY 1
-       EXCEPT SELECT day, visits FROM visit_days WHERE school_id = ${fx.school.id} AND visits <> 0)) x`.execute(t.db);
+       EXCEPT SELECT day, sum(visits)::int FROM visit_days WHERE school_id = ${fx.school.id} GROUP BY 1 HAVING sum(visits) <> 0)) x`.execute(t.db);
   const tagDays = await sql<{ diff: number }>`
     SELECT count(*) AS diff FROM (
-      (SELECT day, look_for_id, visits FROM visit_tag_days WHERE school_id = ${fx.school.id} AND visits <> 0
+      (SELECT day, look_for_id, sum(visits)::int FROM visit_tag_days WHERE school_id = ${fx.school.id} GROUP BY 1, 2 HAVING sum(visits) <> 0
        EXCEPT SELECT (v.started_at AT TIME ZONE 'America/Chicago')::date, vl.look_for_id, count(*)::int FROM visits v JOIN visit_look_fors vl ON vl.visit_id = v.id WHERE v.school_id = ${fx.school.id} GROUP BY 1, 2)
       UNION ALL
       (SELECT (v.started_at AT TIME ZONE 'America/Chicago')::date, vl.look_for_id, count(*)::int FROM visits v JOIN visit_look_fors vl ON vl.visit_id = v.id WHERE v.school_id = ${fx.school.id} GROUP BY 1, 2
-       EXCEPT SELECT day, look_for_id, visits FROM visit_tag_days WHERE school_id = ${fx.school.id} AND visits <> 0)) x`.execute(t.db);
+       EXCEPT SELECT day, look_for_id, sum(visits)::int FROM visit_tag_days WHERE school_id = ${fx.school.id} GROUP BY 1, 2 HAVING sum(visits) <> 0)) x`.execute(t.db);
   return Number(days.rows[0]!.diff) + Number(tagDays.rows[0]!.diff);
 }
 
