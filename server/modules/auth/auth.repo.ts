@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../../db/database';
+import { PREPARED, type Db } from '../../../db/database';
 import type { Role } from '../../../schemas/common';
 
 export type SessionStage = 'full' | 'totp' | 'enrol';
@@ -91,31 +91,30 @@ export async function deleteOtherSessions(db: Db, personId: string, keepTokenHas
 
 /** Loads the user behind a live session with all their roles, or undefined; refreshes last-seen at most once a minute. */
 export async function findSessionUser(db: Db, tokenHash: string, idleHours: number) {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('people', 'people.id', 'sessions.person_id')
-    .innerJoin('districts', 'districts.id', 'people.district_id')
-    .select([
-      'people.id',
-      'people.email',
-      'people.given_name',
-      'people.family_name',
-      'people.district_id',
-      'districts.name as district_name',
-      'sessions.last_seen_at',
-      // The roles, and the schools they are in, come in the same round trip: this runs on every request, and a
-      // school route then needs no query of its own to find its school.
-      sql<{ school_id: string | null; role: Role; school_name: string | null; timezone: string | null }[]>`COALESCE((
-        SELECT json_agg(json_build_object('school_id', ra.school_id, 'role', ra.role, 'school_name', s.name, 'timezone', s.timezone))
-        FROM role_assignments ra LEFT JOIN schools s ON s.id = ra.school_id AND s.district_id = ra.district_id
-        WHERE ra.person_id = people.id AND ra.district_id = people.district_id), '[]')`.as('roles'),
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', sql<Date>`now()`)
-    .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(hours => ${idleHours})`)
-    .where('sessions.stage', '=', 'full')
-    .where('people.status', '=', 'active')
-    .executeTakeFirst();
+  // Prepared: it runs on every request, and planning it cost more than running it.
+  const { rows } = await sql<{
+    id: string;
+    email: string | null;
+    given_name: string;
+    family_name: string;
+    district_id: string;
+    district_name: string;
+    last_seen_at: Date;
+    roles: { school_id: string | null; role: Role; school_name: string | null; timezone: string | null }[];
+  }>`${sql.raw(PREPARED)}
+    SELECT p.id, p.email, p.given_name, p.family_name, p.district_id, d.name AS district_name, s.last_seen_at,
+           -- The roles, and the schools they are in, come in the same round trip: a school route then needs no
+           -- query of its own to find its school.
+           COALESCE((
+             SELECT json_agg(json_build_object('school_id', ra.school_id, 'role', ra.role, 'school_name', sc.name, 'timezone', sc.timezone))
+             FROM role_assignments ra LEFT JOIN schools sc ON sc.id = ra.school_id AND sc.district_id = ra.district_id
+             WHERE ra.person_id = p.id AND ra.district_id = p.district_id), '[]') AS roles
+      FROM sessions s
+      JOIN people p ON p.id = s.person_id
+      JOIN districts d ON d.id = p.district_id
+     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => ${idleHours})
+       AND s.stage = 'full' AND p.status = 'active'`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('token_hash', '=', tokenHash).execute();

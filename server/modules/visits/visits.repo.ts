@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../../db/database';
+import { PREPARED, type Db } from '../../../db/database';
 
 /** The columns every visit read returns, with names of people, class and tags joined in. */
 export function selectVisits(db: Db) {
@@ -160,7 +160,7 @@ export interface CaptureRow {
  * `shareCtes` writes the share's rows for the CTE `shared` (`shareRowsCtes` in share.ts).
  */
 export async function recordVisit(db: Db, c: CaptureRow, shareCtes: RawBuilder<unknown>): Promise<RecordedVisit> {
-  const result = await sql<RecordedVisit>`
+  const result = await sql<RecordedVisit>`${sql.raw(PREPARED)}
     WITH f AS (
       SELECT
         EXISTS (SELECT 1 FROM role_assignments WHERE school_id = ${c.schoolId}::uuid AND person_id = ${c.teacherId}::uuid AND role = 'teacher') AS is_teacher,
