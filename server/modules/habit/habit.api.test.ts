@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClass } from '../../../db/seed/builders';
+import { createClass, createSchool, createStaff } from '../../../db/seed/builders';
 import { makeDistrict, sessionCookie, testApp, type TestContext } from '../../test/helpers';
 
 let t: TestContext;
@@ -72,6 +72,14 @@ describe('the 21-day challenge', () => {
 });
 
 describe('calendar blocks and the private iCalendar feed', () => {
+  it("before any block is saved, shows times in the leader's school's time zone", async () => {
+    const west = await createSchool(t.db, { districtId: fx.district.id, name: 'Pacific School', timezone: 'America/Los_Angeles' });
+    const leader = await createStaff(t.db, { districtId: fx.district.id, roles: [{ role: 'principal', schoolId: west.id }] });
+    const res = await t.app.inject({ method: 'GET', url: '/api/calendar/blocks', headers: { cookie: await sessionCookie(t.db, leader.id) } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ timezone: 'America/Los_Angeles', blocks: [] });
+  });
+
   it('refuses overlapping blocks, then serves a feed a real iCalendar parser reads as weekly events', async () => {
     const overlap = await t.app.inject({
       method: 'PUT',

@@ -116,7 +116,14 @@ export async function stopChallenge(db: Db, user: SessionUser) {
 /** The leader's weekly visit blocks. */
 export async function listBlocks(db: Db, user: SessionUser) {
   const rows = await db.selectFrom('visit_blocks').select(['weekday', 'start_time', 'end_time', 'timezone']).where('person_id', '=', user.id).orderBy('weekday').orderBy('start_time').execute();
-  return { blocks: rows.map((r) => ({ weekday: r.weekday, start: r.start_time.slice(0, 5), end: r.end_time.slice(0, 5) })), timezone: rows[0]?.timezone ?? 'America/Chicago' };
+  // Before any block is saved, times are shown in the time zone of the leader's school (a district leader's: the
+  // district's first school).
+  const timezone =
+    rows[0]?.timezone ??
+    [...(user.schools?.values() ?? [])][0]?.timezone ??
+    (await db.selectFrom('schools').select('timezone').where('district_id', '=', user.districtId).orderBy('name').executeTakeFirst())?.timezone ??
+    'UTC';
+  return { blocks: rows.map((r) => ({ weekday: r.weekday, start: r.start_time.slice(0, 5), end: r.end_time.slice(0, 5) })), timezone };
 }
 
 /** Replaces the leader's weekly visit blocks; blocks must not overlap and must end after they start. */
