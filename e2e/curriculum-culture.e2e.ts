@@ -72,6 +72,95 @@ describe('curriculum maps and professional culture', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a coach renames a standard in place, sees the error for a duplicate code, and removes standards after confirming', async () => {
+    const { page, problems } = await openPage(browser, DESKTOP);
+    await signIn(page, 'coach@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools.find((s) => s.name === 'Maple Grove Elementary')!;
+    const send = (method: string, url: string, body: object) =>
+      page.evaluate(
+        async ({ method, url, body }) => {
+          const r = await fetch(url, { method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+          return { status: r.status, json: await r.json() };
+        },
+        { method, url, body },
+      );
+    const course = `Science ${Date.now()}`;
+    const made = await send('POST', `/api/schools/${school.id}/curriculum-maps`, { course, grade: '04' });
+    expect(made.status).toBe(201);
+    const mapUrl = `/api/schools/${school.id}/curriculum-maps/${made.json.id}`;
+    const saved = await send('PUT', mapUrl, {
+      course,
+      grade: '04',
+      version: made.json.version,
+      units: [{ title: 'Ecosystems', startsOn: '2026-09-01', endsOn: '2026-10-15' }],
+      standards: [
+        { code: '4-LS1-1', description: 'Structures that support survival' },
+        { code: '4-LS1-2', description: 'Senses and responses' },
+        { code: '4-ESS2-1', description: 'Weathering and erosion' },
+      ],
+      targets: [
+        { unit: 0, statement: 'I can explain how a plant’s parts help it survive', standardCodes: ['4-LS1-1'], assessments: [{ name: 'Plant parts exit ticket' }] },
+        { unit: 0, statement: 'I can describe how animals sense and respond', standardCodes: ['4-LS1-2', '4-ESS2-1'], assessments: [] },
+      ],
+    });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    type Map = { version: number; standards: { code: string; description: string }[]; targets: { standardCodes: string[] }[] };
+
+    await page.goto(`/schools/${school.id}/curriculum/${made.json.id}`);
+    await waitForTitle(page, `${course} · Grade 4`);
+    const standards = page.getByRole('list', { name: 'Standards of the map' });
+
+    // A code already in the map: the server's message at the field, nothing changed.
+    await standards.getByRole('button', { name: 'Edit standard 4-LS1-1' }).click();
+    const form = standards.getByRole('form', { name: 'Edit standard 4-LS1-1' });
+    const code = form.getByLabel('Standard code');
+    expect(await code.evaluate((el) => el === document.activeElement), 'focus moves to the code').toBe(true);
+    await code.fill('4-ls1-2');
+    await form.getByRole('button', { name: 'Save standard' }).click();
+    await form.getByText('The standard 4-LS1-2 is already in this map: use another code').waitFor();
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    await checkAccessibleBasics(page);
+    expect(await apiGet<Map>(page, mapUrl), 'nothing changed').toEqual(saved.json);
+    await code.fill('  ');
+    await form.getByRole('button', { name: 'Save standard' }).click();
+    await form.getByText('Give the standard code').waitFor();
+
+    // Renamed: the target stays aligned to it under the new code.
+    await code.fill('4-LS1-1a');
+    await form.getByLabel('What it asks').fill('Internal and external structures that support survival');
+    await form.getByRole('button', { name: 'Save standard' }).click();
+    await standards.getByRole('button', { name: 'Edit standard 4-LS1-1a' }).waitFor();
+    expect(await standards.getByRole('button', { name: 'Edit standard 4-LS1-1a' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.locator('li.target').filter({ hasText: 'I can explain how a plant’s parts help it survive' }).locator('.chip').getByText('4-LS1-1a', { exact: true }).waitFor();
+    const renamed = await apiGet<Map>(page, mapUrl);
+    expect(renamed.standards[0]).toMatchObject({ code: '4-LS1-1a', description: 'Internal and external structures that support survival' });
+    expect(renamed.targets[0]!.standardCodes).toEqual(['4-LS1-1a']);
+
+    // The only standard of a target: the confirmation says so and the API refuses, naming it.
+    await standards.getByRole('button', { name: 'Remove standard 4-LS1-1a' }).click();
+    const confirm = standards.getByRole('group', { name: /Remove 4-LS1-1a from the map\?/ });
+    await confirm.getByText(/Plant parts exit ticket/).waitFor();
+    await confirm.getByText(/It is the only standard of/).waitFor();
+    await confirm.getByRole('button', { name: 'Remove 4-LS1-1a' }).click();
+    await confirm.getByRole('alert').getByText('4-LS1-1a is the only standard of the target “I can explain how a plant’s parts help it survive”. Align it to another standard or remove it first. Nothing was removed.').waitFor();
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(await apiGet<Map>(page, mapUrl), 'nothing removed').toEqual(renamed);
+
+    // A standard sharing its target with another: removed, the target keeps the other.
+    await standards.getByRole('button', { name: 'Remove standard 4-ESS2-1' }).click();
+    const second = standards.getByRole('group', { name: /Remove 4-ESS2-1 from the map\?/ });
+    await second.getByText(/keep their other standards/).waitFor();
+    await second.getByRole('button', { name: 'Remove 4-ESS2-1' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Removed 4-ESS2-1 from the map.' });
+    await status.waitFor();
+    expect(await status.evaluate((el) => el === document.activeElement), 'focus moves to the message').toBe(true);
+    await second.waitFor({ state: 'detached' });
+    const after = await apiGet<Map>(page, mapUrl);
+    expect(after.standards.map((s) => s.code)).toEqual(['4-LS1-1a', '4-LS1-2']);
+    expect(after.targets[1]!.standardCodes).toEqual(['4-LS1-2']);
+    expect(problems).toEqual([]);
+  });
+
   test('the self-assessment trend over two terms, with goal suggestions for the lowest-rated practices', async () => {
     const { page, problems } = await openPage(browser, DESKTOP);
     await signIn(page, 'coach@demo.test');

@@ -161,6 +161,67 @@ describe('insights and decisions', () => {
     await context.close();
   });
 
+  test('a principal finds two visits, chooses them as a decision’s evidence, removes and re-adds one, and sees them on the saved decision', async () => {
+    const { page, problems, context } = await openPage(browser, DESKTOP);
+    await signIn(page, 'principal@demo.test');
+    const school = (await apiGet<MeResponse>(page, '/api/me')).schools[0]!;
+    const firstLine = (evidence: string) => evidence.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+    const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { timeZone: school.timezone, month: 'short', day: 'numeric', year: 'numeric' });
+    const recent = (await apiGet<{ items: Visit[] }>(page, `/api/visits?schoolId=${school.id}&kind=leader&limit=50`)).items.filter((v) => firstLine(v.evidence).length > 20);
+    const a = recent[0]!;
+    const b = recent.find((v) => v.teacher.id !== a.teacher.id)!;
+    expect(b, 'the demo school has recent visits of two teachers').toBeDefined();
+
+    await page.goto(`/schools/${school.id}/decisions`);
+    await waitForTitle(page, 'Decisions');
+    const title = `Model turn-and-talk in two classrooms (${Date.now()})`;
+    await page.getByLabel('What was decided').fill(title);
+    await page.getByLabel('How it was decided').selectOption('leader');
+    const picker = page.getByRole('group', { name: 'Visits it rests on' });
+    const count = picker.locator('.chosen-count');
+    await count.getByText('No visits chosen.').waitFor();
+    const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const choose = async (v: Visit) => {
+      await picker.getByLabel('Teacher', { exact: true }).selectOption(v.teacher.id);
+      await picker.getByLabel('Search the evidence or a teacher’s name').fill(firstLine(v.evidence).slice(0, 40));
+      const box = picker.getByRole('list', { name: 'Visits found' }).getByRole('checkbox', { name: new RegExp(`^${esc(v.teacher.name)}, ${esc(day(v.startedAt))}.*${esc(firstLine(v.evidence).slice(0, 40))}`) }).first();
+      await box.check();
+    };
+    await choose(a);
+    await count.getByText('1 visit chosen.').waitFor();
+    await choose(b);
+    await count.getByText('2 visits chosen.').waitFor();
+    // Filters narrow the list; the private note never shows in it.
+    expect(await picker.getByRole('list', { name: 'Visits found' }).getByRole('checkbox').count()).toBeGreaterThan(0);
+    const chosen = picker.getByRole('list', { name: 'Chosen visits' });
+    expect(await chosen.getByRole('listitem').count()).toBe(2);
+    await checkAccessibleBasics(page);
+    // Remove one before saving: the count says so, focus stays in the picker; then choose it again.
+    await chosen.getByRole('button', { name: `Remove the visit to ${a.teacher.name} on ${day(a.startedAt)}` }).click();
+    await count.getByText('1 visit chosen.').waitFor();
+    expect(await count.evaluate((el) => el === document.activeElement)).toBe(true);
+    await choose(a);
+    await count.getByText('2 visits chosen.').waitFor();
+    expect(await chosen.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining(b.teacher.name), expect.stringContaining(a.teacher.name)]);
+
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.getByText(`Recorded “${title}”. It cites 2 visits.`).waitFor();
+    await count.getByText('No visits chosen.').waitFor();
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+    const cited = item.getByRole('list', { name: 'Visits it rests on' });
+    const links = cited.getByRole('link');
+    expect(await links.allTextContents()).toEqual([`${b.teacher.name}, ${day(b.startedAt)}`, `${a.teacher.name}, ${day(a.startedAt)}`]);
+    await cited.getByText(firstLine(a.evidence).slice(0, 40)).first().waitFor();
+    const decision = (await apiGet<(Decision & { visitIds: string[]; visits: { id: string; teacher: { id: string } }[] })[]>(page, `/api/schools/${school.id}/decisions`)).find((d) => d.title === title)!;
+    expect(decision.visits.map((v) => v.teacher.id)).toEqual([b.teacher.id, a.teacher.id]);
+    expect(decision.visitIds).toEqual(decision.visits.map((v) => v.id));
+    expect(await links.first().getAttribute('href')).toBe(`/visits/${decision.visitIds[0]}`);
+    await links.first().click();
+    await page.waitForURL(`**/visits/${decision.visitIds[0]}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   test('on a phone, Insights and Decisions sit behind More; the page fits the screen', async () => {
     const { page, problems, context } = await openPage(browser, PHONE);
     await signIn(page, 'principal@demo.test');

@@ -15,6 +15,12 @@ import { Id } from './common';
  *   GET    /api/schools/{schoolId}/curriculum-maps/{mapId}                the whole map
  *   PUT    /api/schools/{schoolId}/curriculum-maps/{mapId}                replace the whole map (version check: 409)
  *   DELETE /api/schools/{schoolId}/curriculum-maps/{mapId}                principal, assistant principal
+ *   PATCH  /api/schools/{schoolId}/curriculum-maps/{mapId}/standards/{standardId}
+ *                                                                          rename a standard (code, description); its
+ *                                                                          targets stay aligned to it
+ *   DELETE /api/schools/{schoolId}/curriculum-maps/{mapId}/standards/{standardId}
+ *                                                                          remove a standard; refused (409) while it is
+ *                                                                          the only standard of a target
  *   GET    /api/schools/{schoolId}/curriculum-maps/{mapId}/alignment      gaps and coverage
  *   GET    /api/schools/{schoolId}/curriculum-maps/{mapId}/export         the map as CSV (format below)
  *   POST   /api/schools/{schoolId}/curriculum-maps/{mapId}/import         text/csv: replaces the map; all or nothing,
@@ -150,6 +156,16 @@ export const Alignment = z.object({
 export type Alignment = z.infer<typeof Alignment>;
 
 export const MapParams = z.object({ schoolId: Id, mapId: Id });
+export const StandardParams = z.object({ schoolId: Id, mapId: Id, standardId: Id });
+/** A standard renamed in place: the targets aligned to it stay aligned (and their assessments with them). */
+export const StandardUpdate = StandardInput.extend({
+  /** The map version the edit started from; a stale one answers 409. Without it the edit applies to the current map. */
+  version: z.number().int().min(1).optional(),
+});
+export const StandardRemoveQuery = z.object({
+  /** The map version the removal started from; a stale one answers 409. */
+  version: z.coerce.number().int().min(1).optional(),
+});
 export const MapImportQuery = z.object({
   /** The file name to name in error paths (default map.csv). */
   filename: z.string().max(200).optional(),

@@ -78,6 +78,8 @@ export const DECISION_MODE_LABEL: Record<DecisionMode, string> = {
   vote: 'Vote',
 };
 const Ref = z.object({ id: z.string(), name: z.string() });
+/** A visit a decision cites, as its evidence: who was visited, when, and the first line of what was seen. */
+export const DecisionVisit = z.object({ id: z.string(), teacher: Ref, startedAt: z.string(), firstLine: z.string() });
 /** A decision taken from evidence, with how it was made and, later, what it changed. */
 export const Decision = z.object({
   id: z.string(),
@@ -89,6 +91,8 @@ export const Decision = z.object({
   howDecided: z.string(),
   viewId: z.string().nullable(),
   visitIds: z.array(z.string()),
+  /** The cited visits the caller may open (the others are only counted in `visitIds`). */
+  visits: z.array(DecisionVisit),
   effect: z.string().nullable(),
   effectRecordedOn: z.string().nullable(),
   recordedBy: Ref,

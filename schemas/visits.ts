@@ -155,6 +155,12 @@ export const VisitQuery = z.object({
   observerId: Id.optional(),
   from: z.iso.date({ message: 'use a date like 2026-11-01' }).optional(),
   to: z.iso.date({ message: 'use a date like 2026-11-30' }).optional(),
+  /** Visits tagged with this look-for. */
+  lookForId: Id.optional(),
+  /** Words in the evidence or the teacher's name (never the private note). */
+  q: z.string().trim().min(1, 'Type at least one character').max(100, 'At most 100 characters').optional(),
+  /** `leader` visits only, or shared `peer` visits only. */
+  kind: z.enum(['leader', 'peer']).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

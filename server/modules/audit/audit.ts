@@ -33,6 +33,7 @@ export type AuditAction =
   | 'assessment.deleted'
   | 'curriculum.map_imported'
   | 'curriculum.map_deleted'
+  | 'curriculum.standard_removed'
   | 'pulse.opened'
   | 'pulse.closed'
   | 'privacy.person_deleted'

@@ -16,7 +16,7 @@ let foreign: string;
 let mapId: string;
 
 const base = () => `/api/schools/${fx.school.id}/curriculum-maps`;
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 const csvPost = (url: string, cookie: string, body: string) => t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'text/csv' }, payload: body });
 
 const content = () => ({
@@ -167,6 +167,64 @@ describe('curriculum maps', () => {
     expect(refused2.json().error.fields).toEqual([{ path: 'other.csv:2:assessment_id', message: 'Not a formative assessment of this school' }]);
     expect((await call('GET', `${base()}/${mapId}`, principal)).json()).toEqual(after);
     expect((await csvPost(`${base()}/${mapId}/import`, tess, text)).statusCode).toBe(403);
+  });
+
+  it('renames a standard in place: its targets stay aligned; a duplicate or empty code is refused and changes nothing', async () => {
+    const before = (await call('GET', `${base()}/${mapId}`, principal)).json();
+    const id = (code: string) => before.standards.find((s: { code: string }) => s.code === code).id as string;
+    const url = (code: string) => `${base()}/${mapId}/standards/${id(code)}`;
+    const coach = await sessionCookie(t.db, fx.users.coach.id);
+
+    const duplicate = await call('PATCH', url('3.NF.1'), coach, { version: before.version, code: ' 3.nf.2 ', description: 'Understand a unit fraction' });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().error.fields).toEqual([{ path: 'body.code', message: 'The standard 3.NF.2 is already in this map: use another code' }]);
+    const empty = await call('PATCH', url('3.NF.1'), coach, { version: before.version, code: '   ', description: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.fields).toEqual([{ path: 'body.code', message: 'Give the standard code' }]);
+    expect((await call('PATCH', url('3.NF.1'), tess, { version: before.version, code: '3.NF.9', description: '' })).statusCode).toBe(403);
+    const stranger = await sessionCookie(t.db, fx.otherSchoolPrincipal.id);
+    expect((await call('PATCH', url('3.NF.1'), stranger, { version: before.version, code: '3.NF.9', description: '' })).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/schools/${fx.otherSchool.id}/curriculum-maps/${mapId}/standards/${id('3.NF.1')}`, stranger, { code: '3.NF.9', description: '' })).statusCode).toBe(404);
+    expect((await call('PATCH', url('3.NF.1'), coach, { version: before.version - 1, code: '3.NF.9', description: '' })).statusCode).toBe(409);
+    expect((await call('GET', `${base()}/${mapId}`, principal)).json(), 'nothing changed').toEqual(before);
+
+    const renamed = await call('PATCH', url('3.NF.1'), coach, { version: before.version, code: '3.NF.1a', description: 'Understand a unit fraction 1/b' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const map = renamed.json();
+    expect(map.version).toBe(before.version + 1);
+    expect(map.updatedBy).toEqual({ id: fx.users.coach.id, name: expect.any(String) });
+    expect(map.standards.find((s: { id: string }) => s.id === id('3.NF.1'))).toEqual({ id: id('3.NF.1'), code: '3.NF.1a', description: 'Understand a unit fraction 1/b' });
+    expect(map.targets.map((x: { standardCodes: string[] }) => x.standardCodes)).toEqual([['3.NBT.1'], ['3.NBT.1', '3.NBT.2'], ['3.NF.1a'], ['3.NF.1a', '3.NF.2']]);
+    // Changing only the case of its own code is no clash.
+    const recased = await call('PATCH', url('3.NF.1'), coach, { code: '3.nf.1A', description: 'Understand a unit fraction 1/b' });
+    expect(recased.statusCode, recased.body).toBe(200);
+  });
+
+  it('removes a standard, unless it is the only standard of a target (409 naming it, nothing changed)', async () => {
+    const before = (await call('GET', `${base()}/${mapId}`, principal)).json();
+    const id = (code: string) => before.standards.find((s: { code: string }) => s.code === code).id as string;
+    const url = (code: string) => `${base()}/${mapId}/standards/${id(code)}`;
+
+    const refused = await call('DELETE', `${url('3.NBT.1')}?version=${before.version}`, otto);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('3.NBT.1 is the only standard of the target “I can round to the nearest 10 and 100”. Align it to another standard or remove it first. Nothing was removed.');
+    expect((await call('DELETE', url('3.NBT.2'), tess)).statusCode).toBe(403);
+    expect((await call('DELETE', url('3.NBT.2'), await sessionCookie(t.db, fx.otherSchoolPrincipal.id))).statusCode).toBe(404);
+    expect((await call('DELETE', `${url('3.NBT.2')}?version=${before.version - 1}`, otto)).statusCode).toBe(409);
+    expect((await call('DELETE', `${base()}/${mapId}/standards/${id('3.NBT.2').replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`, otto)).statusCode).toBe(404);
+    expect((await call('GET', `${base()}/${mapId}`, principal)).json(), 'nothing changed').toEqual(before);
+
+    // 3.NBT.2 shares its target with 3.NBT.1: the target keeps 3.NBT.1 and its assessment.
+    const removed = await call('DELETE', `${url('3.NBT.2')}?version=${before.version}`, otto);
+    expect(removed.statusCode, removed.body).toBe(200);
+    const map = removed.json();
+    expect(map.version).toBe(before.version + 1);
+    expect(map.standards.map((s: { code: string }) => s.code)).toEqual(['3.NBT.1', '3.nf.1A', '3.NF.2', '3.MD.1']);
+    expect(map.targets[1]).toMatchObject({ statement: 'I can add and subtract within 1000', standardCodes: ['3.NBT.1'], assessments: [{ assessmentId: a1 }] });
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('entity_id', '=', mapId).where('action', '=', 'curriculum.standard_removed').execute();
+    expect(audit).toEqual([{ action: 'curriculum.standard_removed', actor_id: fx.otherTeacher.id, details: { code: '3.NBT.2', unalignedTargets: 1 } }]);
+    expect((await call('DELETE', url('3.MD.1'), principal)).statusCode).toBe(200);
+    expect((await call('DELETE', url('3.MD.1'), principal)).statusCode).toBe(404);
   });
 
   it('deletes a map for the principal', async () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ErrorBody, SchoolParams } from '../../../schemas/common';
-import { Alignment, MapCreate, MapDetail, MapImported, MapImportQuery, MapParams, MapSummary, MapUpdate } from '../../../schemas/curriculum';
+import { Alignment, MapCreate, MapDetail, MapImported, MapImportQuery, MapParams, MapSummary, MapUpdate, StandardParams, StandardRemoveQuery, StandardUpdate } from '../../../schemas/curriculum';
 import { access } from '../../http/access';
 import { AppError } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
 import { MAP_DELETERS, MAP_EDITORS, MAP_READERS } from './curriculum.policy';
-import { createMap, deleteMap, editableMap, getMap, listMaps, mapAlignment, updateMap } from './curriculum.service';
+import { createMap, deleteMap, editableMap, getMap, listMaps, mapAlignment, removeStandard, updateMap, updateStandard } from './curriculum.service';
 import { importMap, mapCsv } from './map-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -52,6 +52,28 @@ export async function curriculumRoutes(app: App, { db }: Deps): Promise<void> {
       await deleteMap(db, request.user!, request.school!, request.params.mapId, request.ip);
       return reply.code(204).send(null);
     },
+  });
+  app.patch(`${base}/:mapId/standards/:standardId`, {
+    config: { access: editors },
+    schema: {
+      tags: ['curriculum'],
+      summary: 'Rename a standard (code, description); its targets stay aligned. A code already in the map answers 400 with a field message',
+      params: StandardParams,
+      body: StandardUpdate,
+      response: { 200: MapDetail, ...errors },
+    },
+    handler: async (request) => updateStandard(db, request.user!, request.school!, request.params.mapId, request.params.standardId, request.body),
+  });
+  app.delete(`${base}/:mapId/standards/:standardId`, {
+    config: { access: editors },
+    schema: {
+      tags: ['curriculum'],
+      summary: 'Remove a standard (its targets lose only this alignment); refused with 409 while it is the only standard of a target',
+      params: StandardParams,
+      querystring: StandardRemoveQuery,
+      response: { 200: MapDetail, ...errors },
+    },
+    handler: async (request) => removeStandard(db, request.user!, request.school!, request.params.mapId, request.params.standardId, request.query.version, request.ip),
   });
   app.get(`${base}/:mapId/alignment`, {
     config: { access: readers },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../../db/database';
-import type { MapCreate, MapDetail, MapUpdate } from '../../../schemas/curriculum';
+import type { MapCreate, MapDetail, MapUpdate, StandardUpdate } from '../../../schemas/curriculum';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, forbidden, notFound, validation, type FieldError } from '../../http/errors';
 import { writeAudit } from '../audit/audit';
@@ -149,6 +149,83 @@ export async function updateMap(db: Db, user: SessionUser, school: RequestSchool
       throw new AppError('conflict', 'Someone else changed this map since you opened it. Reload it and make your change again.', undefined, { currentVersion: map.version });
     }
     await writeContent(trx, mapId, input);
+  });
+  return getMap(db, user, school, mapId);
+}
+
+const staleMap = (currentVersion: number) =>
+  new AppError('conflict', 'Someone else changed this map since you opened it. Reload it and make your change again.', undefined, { currentVersion });
+
+/** The standard of the map, or 404. */
+async function findStandard(db: Db, mapId: string, standardId: string) {
+  const standard = await db.selectFrom('curriculum_standards').select(['id', 'code', 'description']).where('map_id', '=', mapId).where('id', '=', standardId).executeTakeFirst();
+  if (!standard) throw notFound('That standard');
+  return standard;
+}
+
+/** Bumps the map's version in the caller's transaction; a stale `version` (when given) answers 409. */
+async function bumpVersion(trx: Db, user: SessionUser, school: RequestSchool, map: { id: string; version: number }, version: number | undefined) {
+  const bumped = await trx
+    .updateTable('curriculum_maps')
+    .set({ version: sql`version + 1`, updated_by: user.id, updated_at: new Date() })
+    .where('id', '=', map.id)
+    .where('school_id', '=', school.id)
+    .$if(version !== undefined, (q) => q.where('version', '=', version!))
+    .executeTakeFirst();
+  if (Number(bumped.numUpdatedRows) === 0) throw staleMap(map.version);
+}
+
+/**
+ * Renames a standard in place (code and description): the targets aligned to it stay aligned. A code already in the
+ * map (ignoring case) is refused with a field message and changes nothing.
+ */
+export async function updateStandard(db: Db, user: SessionUser, school: RequestSchool, mapId: string, standardId: string, input: z.infer<typeof StandardUpdate>) {
+  const { map } = await editableMap(db, user, school, mapId);
+  await findStandard(db, mapId, standardId);
+  if (input.version !== undefined && input.version !== map.version) throw staleMap(map.version);
+  const clash = await db
+    .selectFrom('curriculum_standards')
+    .select('code')
+    .where('map_id', '=', mapId)
+    .where('id', '!=', standardId)
+    .where(sql<string>`lower(code)`, '=', input.code.toLowerCase())
+    .executeTakeFirst();
+  if (clash) throw validation([{ path: 'body.code', message: `The standard ${clash.code} is already in this map: use another code` }], 'The standard was not changed.');
+  await db.transaction().execute(async (trx) => {
+    await bumpVersion(trx, user, school, map, input.version);
+    await trx.updateTable('curriculum_standards').set({ code: input.code, description: input.description }).where('id', '=', standardId).where('map_id', '=', mapId).execute();
+  });
+  return getMap(db, user, school, mapId);
+}
+
+/**
+ * Removes a standard: the targets aligned to it and to other standards lose only this alignment. Refused (409,
+ * nothing changed) while it is the only standard of a target: the target would be aligned to nothing.
+ */
+export async function removeStandard(db: Db, user: SessionUser, school: RequestSchool, mapId: string, standardId: string, version: number | undefined, ip: string) {
+  const { map } = await editableMap(db, user, school, mapId);
+  const standard = await findStandard(db, mapId, standardId);
+  if (version !== undefined && version !== map.version) throw staleMap(map.version);
+  const sole = await db
+    .selectFrom('curriculum_target_standards as ts')
+    .innerJoin('curriculum_targets as t', 't.id', 'ts.target_id')
+    .select('t.statement')
+    .where('ts.standard_id', '=', standardId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('curriculum_target_standards as o').select('o.target_id').whereRef('o.target_id', '=', 'ts.target_id').where('o.standard_id', '!=', standardId))))
+    .orderBy('t.position')
+    .execute();
+  if (sole.length > 0) {
+    const named = sole.map((t) => `“${t.statement}”`).join(', ');
+    throw new AppError(
+      'conflict',
+      `${standard.code} is the only standard of ${sole.length === 1 ? 'the target' : `${sole.length} targets`} ${named}. Align ${sole.length === 1 ? 'it' : 'them'} to another standard or remove ${sole.length === 1 ? 'it' : 'them'} first. Nothing was removed.`,
+    );
+  }
+  await db.transaction().execute(async (trx) => {
+    await bumpVersion(trx, user, school, map, version);
+    const targets = await trx.deleteFrom('curriculum_target_standards').where('standard_id', '=', standardId).returning('target_id').execute();
+    await trx.deleteFrom('curriculum_standards').where('id', '=', standardId).where('map_id', '=', mapId).execute();
+    await writeAudit(trx, { action: 'curriculum.standard_removed', actorId: user.id, districtId: school.districtId, schoolId: school.id, entity: 'curriculum_map', entityId: mapId, details: { code: standard.code, unalignedTargets: targets.length }, ip });
   });
   return getMap(db, user, school, mapId);
 }

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { notFound, validation, type FieldError } from '../../http/errors';
 import { fullName, staffProblems } from '../teams/staff';
+import { getVisitSettings } from '../visits/look-fors';
+import { visitsPolicy } from '../visits/visits.policy';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -18,7 +20,8 @@ function decisionsQuery(db: Db) {
     .select(sql<{ id: string; name: string }[]>`coalesce((SELECT json_agg(json_build_object('id', pp.id, 'name', pp.given_name || ' ' || pp.family_name) ORDER BY pp.family_name, pp.given_name) FROM decision_participants dp JOIN people pp ON pp.id = dp.person_id WHERE dp.decision_id = d.id), '[]'::json)`.as('participants'));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof decisionsQuery>['executeTakeFirstOrThrow']>>;
-const toDecision = (r: Row) => ({
+type CitedVisit = { id: string; teacher: { id: string; name: string }; startedAt: string; firstLine: string };
+const toDecision = (r: Row, cited: Map<string, CitedVisit>) => ({
   id: r.id,
   kind: r.kind,
   title: r.title,
@@ -28,6 +31,7 @@ const toDecision = (r: Row) => ({
   howDecided: r.how_decided,
   viewId: r.view_id,
   visitIds: r.visit_ids,
+  visits: r.visit_ids.flatMap((id) => cited.get(id) ?? []),
   effect: r.effect,
   effectRecordedOn: r.effect_recorded_on,
   recordedBy: { id: r.recorder_id, name: r.recorder_name },
@@ -41,9 +45,41 @@ const toDecision = (r: Row) => ({
   followUpOn: r.follow_up_on,
 });
 
+/** The first non-empty line of a visit's evidence, cut to a readable length. */
+const firstLine = (evidence: string) => {
+  const line = evidence.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+};
+
+/**
+ * The cited visits the caller may open (teacher, date, first line of the evidence; never the private note). Others
+ * stay counted in `visitIds` only: a teacher reading the log does not see a colleague's visit.
+ */
+async function citedVisits(db: Db, user: SessionUser, rows: Row[]): Promise<Map<string, CitedVisit>> {
+  const ids = [...new Set(rows.flatMap((r) => r.visit_ids))];
+  if (ids.length === 0) return new Map();
+  const visits = await db
+    .selectFrom('visits as v')
+    .innerJoin('people as t', 't.id', 'v.teacher_id')
+    .select(['v.id', 'v.district_id', 'v.school_id', 'v.observer_id', 'v.teacher_id as subject_id', 'v.shared_at', 'v.kind', 'v.shared_with_leaders_at', 'v.started_at', 'v.evidence', 't.id as teacher_id', fullName('t').as('teacher_name')])
+    .select(sql<'school' | 'own'>`COALESCE((SELECT s.coach_visibility FROM school_visit_settings s WHERE s.school_id = v.school_id), 'school')`.as('coach_visibility'))
+    .where('v.id', 'in', ids)
+    .execute();
+  return new Map(
+    visits.filter((v) => visitsPolicy.canRead(user, v)).map((v) => [v.id, { id: v.id, teacher: { id: v.teacher_id, name: v.teacher_name }, startedAt: iso(v.started_at), firstLine: firstLine(v.evidence) }]),
+  );
+}
+
+async function oneDecision(db: Db, user: SessionUser, id: string) {
+  const row = await decisionsQuery(db).where('d.id', '=', id).executeTakeFirstOrThrow();
+  return toDecision(row, await citedVisits(db, user, [row]));
+}
+
 /** The school's decision log, newest first. */
-export async function listDecisions(db: Db, school: RequestSchool) {
-  return (await decisionsQuery(db).where('d.school_id', '=', school.id).orderBy('d.decided_on', 'desc').orderBy('d.created_at', 'desc').execute()).map(toDecision);
+export async function listDecisions(db: Db, user: SessionUser, school: RequestSchool) {
+  const rows = await decisionsQuery(db).where('d.school_id', '=', school.id).orderBy('d.decided_on', 'desc').orderBy('d.created_at', 'desc').execute();
+  const cited = await citedVisits(db, user, rows);
+  return rows.map((r) => toDecision(r, cited));
 }
 
 /**
@@ -58,10 +94,14 @@ export async function recordDecision(db: Db, user: SessionUser, school: RequestS
   }
   const ids = [...new Set(input.visitIds)];
   if (ids.length > 0) {
-    const found = await db.selectFrom('visits').select('id').where('school_id', '=', school.id).where('kind', '=', 'leader').where('id', 'in', ids).execute();
-    const known = new Set(found.map((f) => f.id));
+    // Only leader visits of this school the caller sees in the school's visit list (a coach limited to their own
+    // visits cites only those).
+    let found = db.selectFrom('visits').select('id').where('school_id', '=', school.id).where('kind', '=', 'leader').where('id', 'in', ids);
+    const { coachVisibility } = await getVisitSettings(db, school.id);
+    if (!visitsPolicy.seesAllSchoolVisits(school, coachVisibility)) found = found.where('observer_id', '=', user.id);
+    const known = new Set((await found.execute()).map((f) => f.id));
     input.visitIds.forEach((id, i) => {
-      if (!known.has(id)) fields.push({ path: `body.visitIds.${i}`, message: 'Not a visit of this school' });
+      if (!known.has(id)) fields.push({ path: `body.visitIds.${i}`, message: 'Not a visit of this school you can open' });
     });
   }
   const stated = await db.selectFrom('school_decision_modes').select(['mode', 'team_id']).where('school_id', '=', school.id).where('kind', '=', input.kind).executeTakeFirst();
@@ -114,7 +154,7 @@ export async function recordDecision(db: Db, user: SessionUser, school: RequestS
     if (participants.length > 0) await trx.insertInto('decision_participants').values(participants.map((person_id) => ({ decision_id: row.id, person_id }))).execute();
     return row.id;
   });
-  return toDecision(await decisionsQuery(db).where('d.id', '=', id).executeTakeFirstOrThrow());
+  return oneDecision(db, user, id);
 }
 
 /** The school's decision-making model: one entry per kind of decision (mode null: not stated). */
@@ -165,10 +205,10 @@ export async function setDecisionModel(db: Db, user: SessionUser, school: Reques
 }
 
 /** Records the effect a decision had, later. */
-export async function recordEffect(db: Db, school: RequestSchool, id: string, input: { effect: string; effectRecordedOn: string }) {
+export async function recordEffect(db: Db, user: SessionUser, school: RequestSchool, id: string, input: { effect: string; effectRecordedOn: string }) {
   const res = await db.updateTable('decisions').set({ effect: input.effect, effect_recorded_on: input.effectRecordedOn }).where('id', '=', id).where('school_id', '=', school.id).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw notFound('That decision');
-  return toDecision(await decisionsQuery(db).where('d.id', '=', id).executeTakeFirstOrThrow());
+  return oneDecision(db, user, id);
 }
 
 /** The school's saved insight views. */

@@ -122,7 +122,7 @@ describe('district insights, views and decisions', () => {
     const view = await t.app.inject({ method: 'POST', url: `/api/schools/${fx.school.id}/insight-views`, headers: { cookie: principal }, payload: { name: 'Grade 4 in November', filters: { from: '2026-11-02', to: '2026-11-15', grade: '04', breakdown: 'hour' } } });
     expect(view.statusCode).toBe(201);
     const bad = await t.app.inject({ method: 'POST', url: `/api/schools/${fx.school.id}/decisions`, headers: { cookie: principal }, payload: { kind: 'pd', title: 'x', decidedOn: '2026-11-20', decidedBy: 'ILT', howDecided: 'consensus', visitIds: [randomUUID()] } });
-    expect(bad.json().error.fields).toEqual([{ path: 'body.visitIds.0', message: 'Not a visit of this school' }]);
+    expect(bad.json().error.fields).toEqual([{ path: 'body.visitIds.0', message: 'Not a visit of this school you can open' }]);
     const decision = await t.app.inject({
       method: 'POST',
       url: `/api/schools/${fx.school.id}/decisions`,

@@ -78,7 +78,7 @@ export async function insightsRoutes(app: App, { db }: Deps): Promise<void> {
   app.get('/api/schools/:schoolId/decisions', {
     config: { access: access.school(...ALL_ROLES) },
     schema: { tags: ['insights'], summary: "The school's decision log (visible to staff)", params: SchoolParams, response: { 200: z.array(Decision), ...errors } },
-    handler: async (request) => listDecisions(db, request.school!),
+    handler: async (request) => listDecisions(db, request.user!, request.school!),
   });
   app.post('/api/schools/:schoolId/decisions', {
     config: { access: access.school(...VISITING_ROLES) },
@@ -88,7 +88,7 @@ export async function insightsRoutes(app: App, { db }: Deps): Promise<void> {
   app.patch('/api/schools/:schoolId/decisions/:decisionId', {
     config: { access: access.school(...VISITING_ROLES) },
     schema: { tags: ['insights'], summary: 'Record the effect a decision had', params: DecisionParams, body: DecisionEffect, response: { 200: Decision, ...errors } },
-    handler: async (request) => recordEffect(db, request.school!, request.params.decisionId, request.body),
+    handler: async (request) => recordEffect(db, request.user!, request.school!, request.params.decisionId, request.body),
   });
   app.get('/api/schools/:schoolId/decision-model', {
     config: { access: access.school(...ALL_ROLES) },

@@ -308,7 +308,7 @@ export async function listVisits(
   db: Db,
   user: SessionUser,
   school: RequestSchool,
-  query: { teacherId?: string; observerId?: string; from?: string; to?: string; cursor?: string; limit: number },
+  query: { teacherId?: string; observerId?: string; from?: string; to?: string; lookForId?: string; q?: string; kind?: 'leader' | 'peer'; cursor?: string; limit: number },
 ) {
   let q = repo.selectVisits(db).where('v.school_id', '=', school.id);
   const { coachVisibility } = await getVisitSettings(db, school.id);
@@ -317,6 +317,16 @@ export async function listVisits(
   q = q.where((eb) => eb.or([eb('v.kind', '=', 'leader'), eb('v.shared_with_leaders_at', 'is not', null)]));
   if (query.teacherId) q = q.where('v.teacher_id', '=', query.teacherId);
   if (query.observerId) q = q.where('v.observer_id', '=', query.observerId);
+  if (query.kind) q = q.where('v.kind', '=', query.kind);
+  if (query.lookForId) {
+    const lookForId = query.lookForId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('visit_look_fors as vl').select('vl.visit_id').whereRef('vl.visit_id', '=', 'v.id').where('vl.look_for_id', '=', lookForId)));
+  }
+  if (query.q) {
+    // Evidence and the teacher's name only: the private note is never searched.
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('v.evidence', 'ilike', pattern), eb(sql<string>`t.given_name || ' ' || t.family_name`, 'ilike', pattern)]));
+  }
   // Dates are school days, local to the school.
   if (query.from) q = q.where('v.started_at', '>=', sql<Date>`(${query.from}::date)::timestamp AT TIME ZONE ${school.timezone}`);
   if (query.to) q = q.where('v.started_at', '<', sql<Date>`(${query.to}::date + 1)::timestamp AT TIME ZONE ${school.timezone}`);

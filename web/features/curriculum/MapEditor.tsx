@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { Field, FormMessage } from '../../lib/ui';
 import { assessmentsQuery } from '../assessments/api';
-import { contentOf, useSaveMap, type MapContent, type MapDetail } from './api';
+import { contentOf, useRemoveStandard, useSaveMap, useUpdateStandard, type MapContent, type MapDetail } from './api';
 
 /** A small form that changes a copy of the map's content and saves the whole map. */
 function useEdit(schoolId: string, map: MapDetail) {
@@ -49,35 +49,26 @@ export function AddUnitForm({ schoolId, map }: { schoolId: string; map: MapDetai
   );
 }
 
-/** The map's standards (removable when no target uses them) and a form to add one. */
+/** The map's standards, each renamed or removed in place, and a form to add one. */
 export function AddStandardForm({ schoolId, map }: { schoolId: string; map: MapDetail }) {
   const { save, submit, field } = useEdit(schoolId, map);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
-  const used = new Set(map.targets.flatMap((t) => t.standardCodes.map((c) => c.toLowerCase())));
+  const [removed, setRemoved] = useState<string>();
+  const status = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // The removed standard's buttons are gone: focus the message that says so.
+    if (removed) status.current?.focus();
+  }, [removed]);
   return (
     <EditorCard title="Standards">
+      <p ref={status} className="meta standard-status" role="status" tabIndex={-1}>
+        {removed ? `Removed ${removed} from the map.` : null}
+      </p>
       {map.standards.length > 0 ? (
-        <ul className="standard-list">
-          {map.standards.map((s, i) => (
-            <li key={s.id}>
-              <span className="code">{s.code}</span>
-              {used.has(s.code.toLowerCase()) ? null : (
-                <button
-                  type="button"
-                  className="button button-small button-secondary"
-                  aria-label={`Remove standard ${s.code}`}
-                  disabled={save.isPending}
-                  onClick={() => {
-                    const c = contentOf(map);
-                    c.standards.splice(i, 1);
-                    save.mutate(c);
-                  }}
-                >
-                  Remove
-                </button>
-              )}
-            </li>
+        <ul className="standard-list" aria-label="Standards of the map">
+          {map.standards.map((s) => (
+            <StandardItem key={s.id} schoolId={schoolId} map={map} standard={s} onRemoved={() => setRemoved(s.code)} onChange={() => setRemoved(undefined)} />
           ))}
         </ul>
       ) : (
@@ -92,6 +83,120 @@ export function AddStandardForm({ schoolId, map }: { schoolId: string; map: MapD
         </button>
       </form>
     </EditorCard>
+  );
+}
+
+type Standard = MapDetail['standards'][number];
+
+/**
+ * One standard: its code and description, "Edit" (in place: the targets aligned to it stay aligned) and "Remove"
+ * (after a confirmation naming the targets and assessments that refer to it).
+ */
+function StandardItem({ schoolId, map, standard, onRemoved, onChange }: { schoolId: string; map: MapDetail; standard: Standard; onRemoved: () => void; onChange: () => void }) {
+  const id = useId();
+  const update = useUpdateStandard(schoolId, map);
+  const remove = useRemoveStandard(schoolId, map);
+  const [mode, setMode] = useState<'view' | 'edit' | 'remove'>('view');
+  const [code, setCode] = useState(standard.code);
+  const [description, setDescription] = useState(standard.description);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const confirmText = useRef<HTMLParagraphElement>(null);
+  const [returnFocus, setReturnFocus] = useState<'edit' | 'remove'>();
+  useEffect(() => {
+    if (mode === 'edit') document.getElementById(`${id}-code`)?.focus();
+    if (mode === 'remove') confirmText.current?.focus();
+    if (mode === 'view' && returnFocus) {
+      (returnFocus === 'edit' ? editButton : removeButton).current?.focus();
+      setReturnFocus(undefined);
+    }
+  }, [mode, returnFocus, id]);
+  const key = standard.code.toLowerCase();
+  const targets = map.targets.filter((t) => t.standardCodes.some((c) => c.toLowerCase() === key));
+  const only = targets.filter((t) => t.standardCodes.length === 1);
+  const assessments = [...new Set(targets.flatMap((t) => t.assessments.map((a) => a.name)))];
+  const failure = update.error instanceof ApiError ? update.error : undefined;
+  const close = (focus: 'edit' | 'remove') => {
+    update.reset();
+    remove.reset();
+    setReturnFocus(focus);
+    setMode('view');
+  };
+
+  if (mode === 'edit') {
+    return (
+      <li className="standard-item standard-editing">
+        <form
+          noValidate
+          aria-label={`Edit standard ${standard.code}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            update.mutate({ standardId: standard.id, code, description }, { onSuccess: () => close('edit') });
+          }}
+        >
+          <Field id={`${id}-code`} label="Standard code" value={code} maxLength={60} onChange={(e) => setCode(e.target.value)} error={failure?.fieldMessage('code')} required />
+          <Field label="What it asks" value={description} maxLength={1000} onChange={(e) => setDescription(e.target.value)} error={failure?.fieldMessage('description')} />
+          {targets.length ? <p className="hint">Its {targets.length === 1 ? 'target stays' : `${targets.length} targets stay`} aligned to it under the new code.</p> : null}
+          <FormMessage error={update.isError && !failure?.fields.length ? errorMessage(update.error) : undefined} />
+          <div className="button-row">
+            <button type="submit" className="button button-primary button-small" disabled={update.isPending}>
+              {update.isPending ? 'Saving…' : 'Save standard'}
+            </button>
+            <button type="button" className="button button-secondary button-small" onClick={() => (setCode(standard.code), setDescription(standard.description), close('edit'))}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li className="standard-item">
+      <div className="standard-line">
+        <span>
+          <span className="code">{standard.code}</span>
+          {standard.description ? <span className="meta"> {standard.description}</span> : null}
+        </span>
+        {mode === 'view' ? (
+          <span className="standard-actions">
+            <button ref={editButton} type="button" className="button button-small button-secondary" aria-label={`Edit standard ${standard.code}`} onClick={() => (onChange(), setCode(standard.code), setDescription(standard.description), setMode('edit'))}>
+              Edit
+            </button>
+            <button ref={removeButton} type="button" className="button button-small button-secondary" aria-label={`Remove standard ${standard.code}`} onClick={() => (onChange(), setMode('remove'))}>
+              Remove
+            </button>
+          </span>
+        ) : null}
+      </div>
+      {mode === 'remove' ? (
+        <div className="standard-confirm" role="group" aria-labelledby={`${id}-confirm`}>
+          <p id={`${id}-confirm`} ref={confirmText} tabIndex={-1}>
+            <strong>Remove {standard.code} from the map?</strong>{' '}
+            {targets.length === 0
+              ? 'No target is aligned to it.'
+              : `${targets.length === 1 ? 'One target is' : `${targets.length} targets are`} aligned to it: ${targets.map((t) => `“${t.statement}”`).join(', ')}.`}
+            {assessments.length ? ` Through them it is assessed by ${assessments.join(', ')}.` : ''}
+          </p>
+          {only.length ? (
+            <p className="gap-note">
+              It is the only standard of {only.map((t) => `“${t.statement}”`).join(', ')}: align {only.length === 1 ? 'that target' : 'those targets'} to another standard or remove {only.length === 1 ? 'it' : 'them'} first.
+            </p>
+          ) : targets.length ? (
+            <p className="meta">Those targets keep their other standards and their assessments.</p>
+          ) : null}
+          <FormMessage error={remove.isError ? errorMessage(remove.error) : undefined} />
+          <div className="button-row">
+            <button type="button" className="button button-danger button-small" disabled={remove.isPending} onClick={() => void remove.mutateAsync(standard.id).then(onRemoved, () => undefined)}>
+              {remove.isPending ? 'Removing…' : `Remove ${standard.code}`}
+            </button>
+            <button type="button" className="button button-secondary button-small" onClick={() => close('remove')}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </li>
   );
 }
 

@@ -57,6 +57,25 @@ export function useSaveMap(schoolId: string, map: MapDetail) {
   });
 }
 
+/** Renames a standard in place (its targets stay aligned), from the version the map was read at. */
+export function useUpdateStandard(schoolId: string, map: MapDetail) {
+  const refresh = useRefresh(schoolId, map.id);
+  return useMutation({
+    mutationFn: ({ standardId, ...body }: { standardId: string; code: string; description: string }) =>
+      api<MapDetail>(`${one(schoolId, map.id)}/standards/${seg(standardId)}`, { method: 'PATCH', json: { ...body, version: map.version } }),
+    onSuccess: refresh,
+  });
+}
+
+/** Removes a standard; the API refuses (409) while it is the only standard of a target. */
+export function useRemoveStandard(schoolId: string, map: MapDetail) {
+  const refresh = useRefresh(schoolId, map.id);
+  return useMutation({
+    mutationFn: (standardId: string) => api<MapDetail>(`${one(schoolId, map.id)}/standards/${seg(standardId)}?version=${map.version}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
+}
+
 export function useDeleteMap(schoolId: string, mapId: string) {
   const client = useQueryClient();
   return useMutation({

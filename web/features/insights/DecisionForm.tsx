@@ -6,8 +6,9 @@ import { Field, FormMessage } from '../../lib/ui';
 import { staffQuery } from '../people/api';
 import { teamsQuery } from '../teams/api';
 import { todayIn } from '../visits/format';
-import { useRecordDecision, type DecisionKind, type InsightView } from './api';
+import { useRecordDecision, type DecisionKind, type DecisionVisit, type InsightView } from './api';
 import { decisionModelQuery, MODE_LABEL, MODES, type DecisionMode } from './decision-model';
+import { VisitEvidencePicker } from './VisitEvidencePicker';
 
 export const KINDS: Record<DecisionKind, string> = {
   coaching: 'Coaching',
@@ -27,7 +28,7 @@ interface Props {
 
 /**
  * Records a decision: what, why, when; the mode it was made in (the school's stated mode by default), who took part
- * (people and/or a team), the evidence (words and a saved view) and the follow-up.
+ * (people and/or a team), the evidence (words, a saved view and visits of the school) and the follow-up.
  */
 export function DecisionForm({ school, views, viewId }: Props) {
   const ids = { kind: useId(), mode: useId(), team: useId(), rationale: useId(), evidence: useId(), followUp: useId(), view: useId() };
@@ -47,6 +48,7 @@ export function DecisionForm({ school, views, viewId }: Props) {
   const [followUp, setFollowUp] = useState('');
   const [followUpOn, setFollowUpOn] = useState('');
   const [view, setView] = useState(viewId ?? '');
+  const [visits, setVisits] = useState<DecisionVisit[]>([]);
   const [success, setSuccess] = useState<string>();
 
   const stated = model.data?.find((m) => m.kind === kind);
@@ -70,6 +72,7 @@ export function DecisionForm({ school, views, viewId }: Props) {
         followUp,
         followUpOn: followUpOn || null,
         viewId: view || null,
+        visitIds: visits.map((v) => v.id),
       },
       {
         onSuccess: (decision) => {
@@ -79,7 +82,9 @@ export function DecisionForm({ school, views, viewId }: Props) {
           setFollowUp('');
           setFollowUpOn('');
           setParticipants([]);
-          setSuccess(`Recorded “${decision.title}”. It is in the log below, for all staff to see.`);
+          setVisits([]);
+          const cited = decision.visitIds.length ? ` It cites ${decision.visitIds.length === 1 ? 'one visit' : `${decision.visitIds.length} visits`}.` : '';
+          setSuccess(`Recorded “${decision.title}”.${cited} It is in the log below, for all staff to see.`);
         },
       },
     );
@@ -155,6 +160,7 @@ export function DecisionForm({ school, views, viewId }: Props) {
           ))}
         </select>
       </div>
+      <VisitEvidencePicker school={school} chosen={visits} onChange={setVisits} errorAt={(i) => error?.fieldMessage(`visitIds.${i}`)} />
       <div className="field">
         <label htmlFor={ids.rationale}>Why: the reasoning</label>
         <textarea id={ids.rationale} value={rationale} maxLength={5000} rows={3} onChange={(e) => setRationale(e.target.value)} />

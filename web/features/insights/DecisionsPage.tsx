@@ -11,6 +11,7 @@ import { decisionsQuery, useRecordEffect, viewsQuery, type Decision, type Insigh
 import { DecisionForm, KINDS } from './DecisionForm';
 import { MODE_LABEL } from './decision-model';
 import { DecisionModel } from './DecisionModel';
+import { CitedVisitLine } from './VisitEvidencePicker';
 import { dayLabel } from './format';
 import { useDescribeFilters } from './SavedViews';
 import { searchOfFilters } from './search';
@@ -143,7 +144,26 @@ function DecisionItem({ school, decision: d, views, leader }: { school: MySchool
           .
         </p>
       ) : null}
-      {d.visitIds.length ? <p className="meta">Cites {d.visitIds.length === 1 ? 'one visit' : `${d.visitIds.length} visits`}.</p> : null}
+      {d.visitIds.length ? (
+        <div className="cited-visits">
+          <h4 id={`${headingId}-visits`}>Visits it rests on</h4>
+          {d.visits.length ? (
+            <ul aria-labelledby={`${headingId}-visits`}>
+              {d.visits.map((v) => (
+                <li key={v.id}>
+                  <CitedVisitLine visit={v} school={school} leader={leader} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {d.visitIds.length > d.visits.length ? (
+            <p className="meta">
+              {d.visits.length ? 'And ' : 'Cites '}
+              {d.visitIds.length - d.visits.length === 1 ? 'one visit' : `${d.visitIds.length - d.visits.length} visits`} you cannot open.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {d.effect ? (
         <div className="effect">
           <h4>Effect observed{d.effectRecordedOn ? `, ${dayLabel(d.effectRecordedOn)}` : ''}</h4>

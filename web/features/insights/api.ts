@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Decision as DecisionSchema,
@@ -9,6 +9,7 @@ import type {
   InsightView as InsightViewSchema,
   SchoolInsights,
 } from '../../../schemas/insights';
+import type { VisitPage } from '../../../schemas/visits';
 import { api, seg } from '../../lib/api';
 import { insightQueryString, type InsightFilters, type InsightSearch } from './search';
 
@@ -19,6 +20,34 @@ export type Decision = z.infer<typeof DecisionSchema>;
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 export type DecisionCreate = z.input<typeof DecisionCreateSchema>;
 export type DecisionEffect = z.infer<typeof DecisionEffectSchema>;
+export type DecisionVisit = Decision['visits'][number];
+
+/** Filters of the visit finder of a decision's evidence. */
+export interface EvidenceVisitFilter {
+  q?: string;
+  teacherId?: string;
+  lookForId?: string;
+  from?: string;
+  to?: string;
+}
+export const EVIDENCE_PAGE_SIZE = 10;
+
+/** The school's leader visits the caller may open, newest first, a page at a time ("Show more"). */
+export const evidenceVisitsQuery = (schoolId: string, filter: EvidenceVisitFilter) => {
+  const params = new URLSearchParams({ schoolId, kind: 'leader', limit: String(EVIDENCE_PAGE_SIZE) });
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  return infiniteQueryOptions({
+    queryKey: ['visits', schoolId, 'evidence', params.toString()],
+    queryFn: ({ signal, pageParam }) => {
+      const page = new URLSearchParams(params);
+      if (pageParam) page.set('cursor', pageParam);
+      return api<z.infer<typeof VisitPage>>(`/api/visits?${page}`, { signal });
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+};
 
 export const schoolInsightsQuery = (schoolId: string, search: InsightSearch) => {
   const qs = insightQueryString(schoolId, search);
