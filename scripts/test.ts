@@ -46,82 +46,105 @@ const suites: Suite[] = [
   },
 ];
 
-interface Totals {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-function run(suite: Suite, outFile: string): Promise<number> {
+/**
+ * Runs one suite's Vitest. With `prefix`, its output is passed through line by line with the suite's name in front
+ * (suites running side by side stay readable).
+ */
+function run(suite: Suite, outFile: string, prefix: boolean): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       'npx',
       ['vitest', 'run', '--config', suite.config, '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...passThrough],
-      { stdio: 'inherit', env: suite.env },
+      { stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: suite.env },
     );
+    if (prefix) {
+      for (const stream of [child.stdout!, child.stderr!]) {
+        let rest = '';
+        stream.on('data', (chunk: Buffer) => {
+          const text = rest + chunk.toString();
+          const parts = text.split('\n');
+          rest = parts.pop() ?? '';
+          if (parts.length > 0) process.stdout.write(parts.map((l) => `[${suite.name}] ${l}\n`).join(''));
+        });
+        stream.on('end', () => rest && process.stdout.write(`[${suite.name}] ${rest}\n`));
+      }
+    }
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+interface Outcome {
+  line: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failedRun: boolean;
+}
+
+async function runSuite(suite: Suite, outDir: string, prefix: boolean): Promise<Outcome> {
+  if (!suite.available) {
+    if (requireAll || only === suite.name) {
+      return { line: `${suite.name}: could not run (${suite.why}) — counted as a failure`, passed: 0, failed: 1, skipped: 0, failedRun: true };
+    }
+    return { line: `${suite.name}: not run (${suite.why})`, passed: 0, failed: 0, skipped: 0, failedRun: false };
+  }
+  process.stdout.write(`\n=== ${suite.name} ===\n`);
+  const outFile = path.join(outDir, `${suite.name}.json`);
+  const started = Date.now();
+  const code = await run(suite, outFile, prefix);
+  const took = `${Math.round((Date.now() - started) / 1000)} s`;
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  let failedFiles = 0;
+  const notes: string[] = [];
+  if (existsSync(outFile)) {
+    const report = JSON.parse(readFileSync(outFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      numFailedTestSuites: number;
+      numTotalTests: number;
+    };
+    passed = report.numPassedTests;
+    failed = report.numFailedTests;
+    skipped = report.numPendingTests + report.numTodoTests;
+    failedFiles = report.numFailedTestSuites;
+    if (report.numTotalTests === 0) {
+      failed += 1;
+      notes.push(`${suite.name}: ran no test — counted as a failure`);
+    }
+  }
+  // A file that failed to load, or a runner that crashed, is a failure even when no test reported one.
+  if (code !== 0 && failed === 0) failed = Math.max(1, failedFiles);
+  const line = [...notes, `${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${took})`].join('\n');
+  return { line, passed, failed, skipped, failedRun: code !== 0 || failed > 0 };
 }
 
 async function main() {
   const outDir = path.resolve('.tmp/test-results');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
-  const lines: string[] = [];
-  let exitCode = 0;
+  const chosen = suites.filter((s) => !only || s.name === only);
+  // The browser suite mostly waits on the browser and the app (one file at a time): it runs alongside the database
+  // suites, which run one after the other. ROUNDS_TEST_SERIAL=1 runs all three one after the other.
+  const serial = process.env.ROUNDS_TEST_SERIAL === '1' || chosen.filter((s) => s.available).length < 2;
+  const database = chosen.filter((s) => s.name !== 'e2e');
+  const browser = chosen.filter((s) => s.name === 'e2e');
+  const inOrder = async (list: Suite[], prefix: boolean) => {
+    const out: Outcome[] = [];
+    for (const suite of list) out.push(await runSuite(suite, outDir, prefix));
+    return out;
+  };
+  const outcomes = serial
+    ? await inOrder(chosen, false)
+    : (await Promise.all([inOrder(database, true), inOrder(browser, true)])).flat();
 
-  for (const suite of suites) {
-    if (only && suite.name !== only) continue;
-    if (!suite.available) {
-      if (requireAll || only === suite.name) {
-        totals.failed += 1;
-        exitCode = 1;
-        lines.push(`${suite.name}: could not run (${suite.why}) — counted as a failure`);
-      } else {
-        lines.push(`${suite.name}: not run (${suite.why})`);
-      }
-      continue;
-    }
-    process.stdout.write(`\n=== ${suite.name} ===\n`);
-    const outFile = path.join(outDir, `${suite.name}.json`);
-    const started = Date.now();
-    const code = await run(suite, outFile);
-    const took = `${Math.round((Date.now() - started) / 1000)} s`;
-    let passed = 0;
-    let failed = 0;
-    let skipped = 0;
-    let failedFiles = 0;
-    if (existsSync(outFile)) {
-      const report = JSON.parse(readFileSync(outFile, 'utf8')) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-        numFailedTestSuites: number;
-        numTotalTests: number;
-      };
-      passed = report.numPassedTests;
-      failed = report.numFailedTests;
-      skipped = report.numPendingTests + report.numTodoTests;
-      failedFiles = report.numFailedTestSuites;
-      if (report.numTotalTests === 0) {
-        failed += 1;
-        lines.push(`${suite.name}: ran no test — counted as a failure`);
-      }
-    }
-    // A file that failed to load, or a runner that crashed, is a failure even when no test reported one.
-    if (code !== 0 && failed === 0) failed = Math.max(1, failedFiles);
-    if (code !== 0 || failed > 0) exitCode = 1;
-    totals.passed += passed;
-    totals.failed += failed;
-    totals.skipped += skipped;
-    lines.push(`${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${took})`);
-  }
-
-  process.stdout.write(`\n${lines.join('\n')}\n`);
+  const totals = outcomes.reduce((t, o) => ({ passed: t.passed + o.passed, failed: t.failed + o.failed, skipped: t.skipped + o.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  process.stdout.write(`\n${outcomes.map((o) => o.line).join('\n')}\n`);
   process.stdout.write(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`);
-  process.exit(exitCode);
+  process.exit(outcomes.some((o) => o.failedRun) ? 1 : 0);
 }
 
 void main();

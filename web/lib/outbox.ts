@@ -32,10 +32,32 @@ function otherTabs(): BroadcastChannel | undefined {
   return channel;
 }
 
-function changed(): void {
+function announce(): void {
   events.dispatchEvent(new Event(CHANGE));
   otherTabs()?.postMessage(CHANGE);
 }
+
+/**
+ * Tells listeners (the sync status, other tabs) that the outbox changed. A flush sends many visits in a row and each
+ * listener reads the whole outbox again, so changes are announced at once, then at most every 200 ms while they keep
+ * coming, with a last announcement after the final one.
+ */
+let quietUntil = 0;
+let trailing: ReturnType<typeof setTimeout> | undefined;
+function changed(): void {
+  const now = Date.now();
+  if (now >= quietUntil && !trailing) {
+    quietUntil = now + CHANGE_INTERVAL_MS;
+    announce();
+    return;
+  }
+  trailing ??= setTimeout(() => {
+    trailing = undefined;
+    quietUntil = Date.now() + CHANGE_INTERVAL_MS;
+    announce();
+  }, Math.max(0, quietUntil - now));
+}
+const CHANGE_INTERVAL_MS = 200;
 
 /** Calls `listener` whenever the outbox changes (in this tab or another). Returns the unsubscribe function. */
 export function subscribe(listener: () => void): () => void {
@@ -134,6 +156,8 @@ async function patchPhoto(id: string, patch: Patch<PhotoEntry>): Promise<void> {
 
 /** Network failures in a row after which a round of sending stops (the device is taken to be offline). */
 const OFFLINE_AFTER_FAILURES = 3;
+/** Visits sent at the same time by one device. */
+const SENDS_AT_ONCE = 4;
 let running: Promise<void> | undefined;
 let again = false;
 let forceAgain = false;
@@ -192,19 +216,24 @@ async function flushOnce(force: boolean): Promise<void> {
   const count = (outcome: Outcome) => {
     networkFailures = outcome.kind === 'retry' && outcome.network ? networkFailures + 1 : 0;
   };
-  for (const entry of dueVisits) {
-    if (entry.userId !== who.id) continue; // someone else's: waits for them to sign in on this device
-    const outcome: Outcome = offline() ? { kind: 'retry', problem: { code: 'network', message: 'Not sent yet: no connection.' }, network: true } : await sendVisit(fetchImpl, entry);
-    if (!offline()) count(outcome);
-    const applied = await patchEntry(entry.id, (e) => afterSend(e, outcome, Date.now()), entry.updatedAt);
-    if (!applied) {
-      again = true; // changed meanwhile: send the newer version next round
-      const server = outcome.kind === 'sent' ? outcome.visit : undefined;
-      if (server) await patchEntry(entry.id, (e) => rebase(e, server));
+  // A few visits at a time: each is its own idempotent request, and a queue of 20 drains in a fraction of the
+  // time on a slow connection. Someone else's visits wait for them to sign in on this device.
+  const queue = dueVisits.filter((entry) => entry.userId === who.id);
+  const sender = async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      const outcome: Outcome = offline() ? { kind: 'retry', problem: { code: 'network', message: 'Not sent yet: no connection.' }, network: true } : await sendVisit(fetchImpl, entry);
+      if (!offline()) count(outcome);
+      const applied = await patchEntry(entry.id, (e) => afterSend(e, outcome, Date.now()), entry.updatedAt);
+      if (!applied) {
+        again = true; // changed meanwhile: send the newer version next round
+        const server = outcome.kind === 'sent' ? outcome.visit : undefined;
+        if (server) await patchEntry(entry.id, (e) => rebase(e, server));
+      }
+      if (outcome.kind === 'sent') visits.splice(visits.indexOf(entry), 1, { ...entry, status: 'sent' });
+      changed();
     }
-    if (outcome.kind === 'sent') visits.splice(visits.indexOf(entry), 1, { ...entry, status: 'sent' });
-    changed();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(SENDS_AT_ONCE, queue.length) }, sender));
   for (const photo of photos.filter((p) => due(p) && visitReady(p.visitId) && p.userId === who.id)) {
     if (offline()) break;
     const outcome = await sendPhoto(fetchImpl, photo);
