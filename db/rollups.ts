@@ -34,16 +34,3 @@ export async function compactVisitRollups(db: Db): Promise<boolean> {
     return true;
   });
 }
-
-/** Runs the compaction every hour (and once soon after start); returns a function that stops it. */
-export function scheduleRollupCompaction(db: Db, onError: (error: unknown) => void): () => void {
-  const run = () => void compactVisitRollups(db).catch(onError);
-  const first = setTimeout(run, 90_000);
-  const hourly = setInterval(run, 3600_000);
-  first.unref();
-  hourly.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(hourly);
-  };
-}

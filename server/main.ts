@@ -7,7 +7,8 @@ import { openRuntime, seedDemoIfEmpty, VERSION } from './runtime';
 import { unsafeConfiguration } from './safety';
 import { encryptSecretsAtRest, loadSecretKeys, useSecretKeys } from './secrets';
 import { scheduleRetention } from './modules/privacy/retention';
-import { scheduleRollupCompaction } from '../db/rollups';
+import { compactVisitRollups } from '../db/rollups';
+import { everyHour } from './hourly';
 
 /** Starts Rounds: database (embedded unless DATABASE_URL), migrations, demo data, then the HTTP server. */
 async function main() {
@@ -52,7 +53,9 @@ async function main() {
   // The nightly retention rules (private notes after the school year, expired sessions, old sign-in records...).
   const stopRetention = scheduleRetention(runtime.db, (error) => log.warn({ err: error }, 'the retention run failed; it is retried within the hour'));
   // Past days' visit counts folded back to one row per school and day (db/rollups.ts).
-  const stopCompaction = scheduleRollupCompaction(runtime.db, (error) => log.warn({ err: error }, 'compacting the visit rollups failed; it is retried within the hour'));
+  const stopCompaction = everyHour(() => compactVisitRollups(runtime.db), 90_000, (error) =>
+    log.warn({ err: error }, 'compacting the visit rollups failed; it is retried within the hour'),
+  );
   if (!mailer) log.info('SMTP_URL is not set: emails are kept in the outbox for administrators to see');
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url, database: runtime.databaseKind, version: VERSION }, 'Rounds is running');

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { DataClass } from './inventory';
+import { everyHour } from '../../hourly';
 
 /** A retention rule: what is removed, when, and why, for the district's privacy officer. */
 export interface RetentionRule {
@@ -163,13 +164,5 @@ export function scheduleRetention(db: Db, onError: (error: unknown) => void): ()
       }
     });
   };
-  const run = () => void tick().catch(onError);
-  const first = setTimeout(run, 60_000);
-  const hourly = setInterval(run, 3600_000);
-  first.unref();
-  hourly.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(hourly);
-  };
+  return everyHour(tick, 60_000, onError);
 }
