@@ -103,22 +103,41 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
 export async function checkAccessibleBasics(page: Page): Promise<void> {
   expect(await page.locator('h1').count(), 'exactly one h1').toBe(1);
   expect(await page.getByRole('main').count(), 'one main landmark').toBe(1);
-  const controls = page.locator('input:not([type="hidden"]), select, textarea');
-  const count = await controls.count();
-  for (let i = 0; i < count; i++) {
-    const control = controls.nth(i);
-    const name = await control.evaluate((el) => {
-      const input = el as HTMLInputElement;
-      const fromLabel = [...(input.labels ?? [])].map((l) => l.textContent?.trim() ?? '').find(Boolean);
-      return fromLabel ?? input.getAttribute('aria-label')?.trim() ?? '';
-    });
-    const html = await control.evaluate((el) => el.outerHTML.slice(0, 120));
-    expect(name, `accessible name of ${html}`).not.toBe('');
-    const byLabel = page.getByLabel(name, { exact: true });
-    expect(await byLabel.count(), `getByLabel(${JSON.stringify(name)})`).toBeGreaterThan(0);
-    const same = await byLabel.evaluateAll((els, target) => els.some((el) => el.outerHTML === target), await control.evaluate((el) => el.outerHTML));
-    expect(same, `getByLabel(${JSON.stringify(name)}) finds ${html}`).toBe(true);
+  // The controls are read in one go, and the check is made again when the page changed meanwhile (a list that
+  // reloads as the user types), so it judges one state of the page.
+  for (let attempt = 1; ; attempt++) {
+    const problem = await accessibleNameProblem(page);
+    if (problem === null) return;
+    if (problem.stable || attempt === 3) expect.fail(problem.message);
+    await page.waitForTimeout(500);
   }
+}
+
+/** The first control without an accessible name that finds it, or null; `stable` when the page did not change. */
+async function accessibleNameProblem(page: Page): Promise<{ message: string; stable: boolean } | null> {
+  const controls = page.locator('input:not([type="hidden"]), select, textarea');
+  const snapshot = () =>
+    controls.evaluateAll((els) =>
+      els.map((el) => {
+        const input = el as HTMLInputElement;
+        const fromLabel = [...(input.labels ?? [])].map((l) => l.textContent?.trim() ?? '').find(Boolean);
+        return { name: fromLabel ?? input.getAttribute('aria-label')?.trim() ?? '', html: el.outerHTML };
+      }),
+    );
+  const before = await snapshot();
+  for (const { name, html } of before) {
+    let message: string | null = null;
+    if (name === '') message = `no accessible name: ${html.slice(0, 120)}`;
+    else {
+      const found = await page.getByLabel(name, { exact: true }).evaluateAll((els, target) => els.map((el) => el.outerHTML).includes(target), html);
+      if (!found) message = `getByLabel(${JSON.stringify(name)}) does not find ${html.slice(0, 120)}`;
+    }
+    if (message !== null) {
+      const after = await snapshot();
+      return { message, stable: JSON.stringify(after) === JSON.stringify(before) };
+    }
+  }
+  return null;
 }
 
 /** Nothing is wider than the viewport (no sideways scrolling on a phone). */
