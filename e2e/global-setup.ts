@@ -11,6 +11,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the app under test listens, e.g. `http://127.0.0.1:41234`. */
     baseURL: string;
+    /** A JSON file of session cookies of the accounts that sign in with a second step (see signIn). */
+    sessionCache: string;
   }
 }
 
@@ -101,6 +103,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseURL', url);
   project.provide('smtpDir', smtp.dir);
+  project.provide('sessionCache', path.join(dataDir, 'e2e-sessions.json'));
 
   return async () => {
     await stop(child);
