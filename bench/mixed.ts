@@ -10,10 +10,12 @@
  * with bell schedules, ~800 students, a term of visits), starts two app processes (`server/main.ts`) on free ports
  * with that database, signs in the four demo leaders and four teachers, then:
  * 1. closed loop: BENCH_CONNECTIONS (200) connections, half on each process, as fast as they go, BENCH_SECONDS (30);
- * 2. fixed offered rates: the same mix and connections, the load paced by autocannon's `overallRate` so that writes
- *    arrive at each of BENCH_RATES writes/s (100,200,400,800; reads at four times that), BENCH_RATE_SECONDS (20) each.
+ * 2. offered rates (an open model, bench/lib/open-loop.ts: Poisson arrivals over the same 200 open connections,
+ *    latency from the moment a request was due): the same mix, writes arriving at each of BENCH_RATES writes/s
+ *    (10,25,50,100; reads at about four times that), BENCH_RATE_SECONDS (20) each.
  * Writes and reads are reported apart: requests, errors and non-2xx, requests/s, p50/p95/p99/max, with the load
- * average before and after each run. A small check: BENCH_CONNECTIONS=20 BENCH_SECONDS=3 BENCH_RATES=20 BENCH_RATE_SECONDS=3.
+ * average before and after each run. BENCH_NODE_ARGS adds Node options to the app processes (a CPU profile:
+ * `--cpu-prof --cpu-prof-dir=/tmp/profiles`). A small check: BENCH_CONNECTIONS=20 BENCH_SECONDS=3 BENCH_RATES=20 BENCH_RATE_SECONDS=3.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,12 +31,13 @@ import pg from 'pg';
 import { createDb, migrateToLatest } from '../db/database';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
 import { hashPassword } from '../server/modules/auth/passwords';
+import { openLoop } from './lib/open-loop';
 import { runBenchmark } from './lib/run';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
-const rates = (process.env.BENCH_RATES ?? '100,200,400,800').split(',').filter(Boolean).map(Number);
+const rates = (process.env.BENCH_RATES ?? '10,25,50,100').split(',').filter(Boolean).map(Number);
 const rateSeconds = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LEADERS = ['principal@demo.test', 'principal.ms@demo.test', 'ap@demo.test', 'coach@demo.test'];
@@ -123,7 +126,6 @@ const options = {
     onResponse: (_status, _body, context) => { current = context.kind; },
   })),
 };
-if (d.overallRate) options.overallRate = d.overallRate;
 const instance = autocannon(options);
 instance.on('response', (_client, statusCode, _bytes, responseTime) => {
   const k = (kinds[current] ??= { kind: current, times: [], statuses: {} });
@@ -135,7 +137,51 @@ instance.then((result) => {
 });
 `;
 
-function runLoad(job: { url: string; connections: number; seconds: number; overallRate?: number; users: BenchUser[]; schools: Record<string, SchoolData> }): Promise<RunResult> {
+/**
+ * The mix for the open-model runs (plain JavaScript, run in the load worker): the n-th arrival goes to user n % 40 of
+ * the list, who makes the next request of their cycle of ten.
+ */
+const MIX_BUILDER = `(n, d, randomUUID) => {
+  const LEADER = ['write', 'planner', 'home', 'visits', 'coverage', 'write', 'me', 'home', 'visits', 'habit'];
+  const TEACHER = ['me', 'myVisits', 'notifications', 'schedule', 'me', 'myVisits', 'notifications', 'schedule', 'me', 'myVisits'];
+  const EVIDENCE = ['T: "Turn and tell your partner how you know." 18 of 22 students talking about the problem.',
+    'Exit ticket on the board; students working in pairs, teacher conferring with the table by the window.',
+    'Learning target posted and read aloud; three students restated it in their own words when asked.'];
+  const pick = (items, i) => items[i % items.length];
+  const slot = n % d.users.length;
+  const u = d.users[slot];
+  d.steps ??= {};
+  const step = (d.steps[slot] = (d.steps[slot] ?? slot * 7) + 1);
+  const kind = (u.role === 'leader' ? LEADER : TEACHER)[step % 10];
+  const schoolId = pick(u.schoolIds, step);
+  const school = d.schools[schoolId];
+  const headers = { cookie: u.cookie };
+  const get = (path) => ({ kind, method: 'GET', path, headers });
+  switch (kind) {
+    case 'write': {
+      const teacher = pick(school.teachers, step * 13);
+      const tags = school.lookFors.length === 0 ? [] : step % 3 === 0 ? [] : step % 3 === 1 ? [pick(school.lookFors, step)] : [pick(school.lookFors, step), pick(school.lookFors, step + 1)];
+      const body = {
+        id: randomUUID(), schoolId, teacherId: teacher.id,
+        classId: teacher.classIds.length > 0 && step % 2 === 0 ? pick(teacher.classIds, step) : null,
+        startedAt: new Date().toISOString(), durationMinutes: 5 + (step % 11), evidence: pick(EVIDENCE, step), tags: [...new Set(tags)],
+        privateNote: step % 4 === 0 ? 'Ask about the small group at the back table.' : null,
+      };
+      return { kind, method: 'POST', path: '/api/visits', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    }
+    case 'planner': return get('/api/planner?schoolId=' + schoolId);
+    case 'coverage': return get('/api/coverage?schoolId=' + schoolId);
+    case 'visits': return get('/api/visits?limit=20&schoolId=' + schoolId);
+    case 'home': return get('/api/schools/' + schoolId);
+    case 'habit': return get('/api/habit?schoolId=' + schoolId);
+    case 'me': return get('/api/me');
+    case 'myVisits': return get('/api/my/visits');
+    case 'notifications': return get('/api/notifications');
+    case 'schedule': return get('/api/schools/' + schoolId + '/teachers/' + u.personId + '/schedule');
+  }
+}`;
+
+function runLoad(job: { url: string; connections: number; seconds: number; users: BenchUser[]; schools: Record<string, SchoolData> }): Promise<RunResult> {
   const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
   return new Promise((resolve, reject) => {
     const worker = new Worker(MIXED_WORKER, { eval: true, workerData: { ...job, autocannonPath } });
@@ -164,21 +210,25 @@ function line(label: string, kinds: KindResult[], duration: number): string {
   );
 }
 
-/** Runs the mix on both processes at once (half the connections and half the rate each) and prints the lines. */
+/**
+ * Runs the mix on both processes at once (half the connections each) and prints the lines: closed loop with
+ * autocannon, or, given `totalRate`, an open model at that many requests per second in all (half on each process).
+ */
 async function mixed(label: string, urls: string[], users: BenchUser[], schools: Record<string, SchoolData>, secs: number, totalRate?: number) {
   const before = load();
-  const results = await Promise.all(
-    urls.map((url, i) =>
-      runLoad({
-        url,
-        connections: Math.ceil(connections / urls.length),
-        seconds: secs,
-        overallRate: totalRate ? Math.max(1, Math.round(totalRate / urls.length)) : undefined,
-        // Each process sees every user, starting at a different one.
-        users: [...users.slice(i), ...users.slice(0, i)],
-        schools,
-      }),
-    ),
+  const results: RunResult[] = await Promise.all(
+    urls.map((url, i) => {
+      // Each process sees every user, starting at a different one.
+      const rotated = [...users.slice(i), ...users.slice(0, i)];
+      const perProcess = Math.ceil(connections / urls.length);
+      if (totalRate === undefined) return runLoad({ url, connections: perProcess, seconds: secs, users: rotated, schools });
+      return openLoop({ url, connections: perProcess, rate: totalRate / urls.length, seconds: secs, build: MIX_BUILDER, data: { users: rotated, schools } }).then((r) => ({
+        duration: r.duration,
+        errors: r.errors,
+        timeouts: 0,
+        kinds: r.kinds,
+      }));
+    }),
   );
   const duration = Math.max(...results.map((r) => r.duration));
   const byKind = new Map<string, KindResult>();
@@ -213,7 +263,9 @@ const freePort = () =>
 /** Starts one app process on the database and waits until it answers its health check. */
 async function startApp(databaseUrl: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_NODE_ARGS adds Node options to the app processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

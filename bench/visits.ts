@@ -7,7 +7,11 @@
  *
  * 1. POST /api/visits throughput and latency at 50 and 200 connections, next to a raw single-row INSERT of the
  *    same row shape into the same database with the app's pool size (the anchor of the ratio).
- * 2. Planner and coverage latency for a school with 100 teachers and five years of visits.
+ * 2. POST /api/visits latency at a set offered rate over 200 open connections (an open model: Poisson arrivals,
+ *    latency from the moment each request was due), BENCH_OPEN_RATES writes/s (default 50,100,200,300) for
+ *    BENCH_OPEN_SECONDS (default 20) each, next to the raw INSERT at the same rate. The closed loop of (1) measures
+ *    throughput; its latency at saturation is only connections / throughput.
+ * 3. Planner and coverage latency for a school with 100 teachers and five years of visits.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,12 +24,61 @@ import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
 import { formatResult, loadInWorker } from './lib/load';
+import { openLoop } from './lib/open-loop';
 import { runBenchmark } from './lib/run';
 import { pct } from './lib/stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
 const APP_POOL = 20;
+const openConnections = Number(process.env.BENCH_OPEN_CONNECTIONS ?? 200);
+const openRates = (process.env.BENCH_OPEN_RATES ?? '50,100,200,300').split(',').filter(Boolean).map(Number);
+const openSeconds = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
+
+/** The n-th new visit of the open-model run (plain JavaScript: it runs in the load worker). */
+const VISIT_BUILDER = `(n, d, randomUUID) => ({
+  kind: 'write', method: 'POST', path: '/api/visits', headers: { cookie: d.cookie, 'content-type': 'application/json' },
+  body: JSON.stringify({ id: randomUUID(), schoolId: d.schoolId, teacherId: d.teacherIds[n % d.teacherIds.length],
+    startedAt: new Date().toISOString(), durationMinutes: 8, evidence: 'Students explained their reasoning to a partner. 14 of 20 talking.', tags: [] }),
+})`;
+
+/** Raw single-row INSERTs arriving at `rate` per second (Poisson) through a pool of the app's size. */
+async function rawInsertsAtRate(url: string, rate: number, schoolId: string, districtId: string, observerId: string, teacherIds: string[]) {
+  const pool = new pg.Pool({ connectionString: url, max: APP_POOL });
+  await Promise.all(Array.from({ length: APP_POOL }, () => pool.query('SELECT 1')));
+  const times: number[] = [];
+  const start = performance.now() + 20;
+  const end = start + openSeconds * 1000;
+  const due: number[] = [];
+  for (let t = start; ; ) {
+    t += (-Math.log(1 - Math.random()) * 1000) / rate;
+    if (t >= end) break;
+    due.push(t);
+  }
+  const pending: Promise<void>[] = [];
+  let n = 0;
+  while (n < due.length) {
+    const now = performance.now();
+    while (n < due.length && due[n]! <= now) {
+      const at = due[n]!;
+      pending.push(
+        pool
+          .query(
+            `INSERT INTO visits (id, district_id, school_id, observer_id, teacher_id, started_at, duration_minutes, evidence, create_hash)
+             VALUES ($1, $2, $3, $4, $5, now(), 8, $6, 'raw')`,
+            [randomUUID(), districtId, schoolId, observerId, teacherIds[n % teacherIds.length], 'Students explained their reasoning to a partner.'],
+          )
+          .then(() => void times.push(performance.now() - at)),
+      );
+      n += 1;
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1, (due[n] ?? now) - performance.now()))));
+  }
+  await Promise.all(pending);
+  await pool.end();
+  times.sort((a, b) => a - b);
+  return { n: times.length, rps: times.length / openSeconds, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), max: times[times.length - 1]! };
+}
 
 
 /** `concurrency` callers inserting single rows through a pool of the app's size for `seconds`. */
@@ -142,6 +195,22 @@ async function main() {
         const result = await loadInWorker({ url: `${address}/api/visits`, cookie, connections, seconds, visit: { schoolId: school.id, teacherIds } });
         process.stdout.write(`${formatResult('POST /api/visits', result)}\n`);
         process.stdout.write(`  ratio app/raw at ${connections}: throughput ${(result.rps / raw.rps).toFixed(2)}, p99 ${(result.p99 / raw.p99).toFixed(2)}\n`);
+      }
+
+      // Latency at a set offered rate over 200 open connections.
+      const line = (label: string, r: { n: number; rps: number; p50: number; p95: number; p99: number; max: number }, extra = '') =>
+        `  ${label.padEnd(40)} ${String(r.n).padStart(6)} done ${r.rps.toFixed(0).padStart(4)}/s   p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   max ${r.max.toFixed(1)} ms${extra}\n`;
+      for (const rate of openRates) {
+        const raw = await rawInsertsAtRate(bench.url, rate, school.id, district.id, principal.id, teacherIds);
+        process.stdout.write(line(`raw INSERT at ${rate}/s (pool of 20)`, raw));
+        const result = await openLoop({ url: address, connections: openConnections, rate, seconds: openSeconds, build: VISIT_BUILDER, data: { cookie, schoolId: school.id, teacherIds } });
+        const writes = result.kinds.find((k) => k.kind === 'write') ?? { times: [], statuses: {} };
+        const times = [...writes.times].sort((a, b) => a - b);
+        const bad = Object.entries(writes.statuses).filter(([status]) => !status.startsWith('2'));
+        const extra = `${bad.length || result.errors ? `   (${bad.map(([s, n]) => `${n}x${s}`).join(' ')} ${result.errors} errors)` : ''}${result.maxQueued ? `   at most ${result.maxQueued} waiting for a connection` : ''}`;
+        process.stdout.write(
+          line(`POST /api/visits at ${rate}/s, ${openConnections} conn`, { n: times.length, rps: times.length / result.duration, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), max: times.at(-1) ?? NaN }, extra),
+        );
       }
     } finally {
       await app.close();

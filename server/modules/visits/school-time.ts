@@ -1,7 +1,11 @@
-/** The local date, ISO weekday (1 = Monday) and HH:MM time of an instant in a school's time zone. */
-export function localParts(at: Date, timeZone: string): { date: string; weekday: number; time: string; minutes: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -10,13 +14,30 @@ export function localParts(at: Date, timeZone: string): { date: string; weekday:
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!) + 1;
-  const time = `${parts.hour}:${parts.minute}`;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, time, minutes: toMinutes(time) };
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local date, ISO weekday (1 = Monday) and HH:MM time of an instant in a school's time zone. */
+export function localParts(at: Date, timeZone: string): { date: string; weekday: number; time: string; minutes: number } {
+  let year = '';
+  let month = '';
+  let day = '';
+  let weekday = 0;
+  let hour = '';
+  let minute = '';
+  for (const part of formatterFor(timeZone).formatToParts(at)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+    else if (part.type === 'weekday') weekday = WEEKDAYS[part.value] ?? 0;
+    else if (part.type === 'hour') hour = part.value;
+    else if (part.type === 'minute') minute = part.value;
+  }
+  const time = `${hour}:${minute}`;
+  return { date: `${year}-${month}-${day}`, weekday, time, minutes: Number(hour) * 60 + Number(minute) };
 }
 
 /** Minutes since midnight of an HH:MM[:SS] time. */
