@@ -31,24 +31,44 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: scopedPool(open(max), open(Math.max(1, Math.ceil(max / 4)))) }) });
 }
 
-type ScopedClient = pg.PoolClient & { roundsScope?: string; roundsPrepares?: true };
+type ScopedClient = pg.PoolClient & { roundsScope?: string; roundsPrepared?: Set<string> };
 
 /**
- * A statement whose text starts with this comment runs as a named prepared statement: each connection parses and
- * plans it once rather than on every call (after five runs PostgreSQL keeps a generic plan when it costs no more).
- * For the hottest statements only (the session lookup, saving a visit), whose planning cost more than their
- * execution. Each distinct text is its own statement, named from its hash.
+ * A statement whose text starts with this comment runs as a named prepared statement on every connection: each
+ * connection parses and plans it once rather than on every call (after five runs PostgreSQL keeps a generic plan
+ * when it costs no more). For the hottest statements, whose planning cost more than their execution: the session
+ * lookup, saving a visit. Each distinct text is its own statement, named from its hash.
+ *
+ * On a request's connection every statement with parameters is prepared the same way, up to
+ * PREPARED_PER_CONNECTION distinct texts (a list of ids of varying length gives a new text for each length; past
+ * the cap they are planned each time as before). Under row-level security planning is most of a read's database
+ * time: each protected table brings its policy into the plan. The plans read the request's scope when they run
+ * (rounds_request_schools() is a stable function), never when they are made, so one plan serves every scope.
  */
 export const PREPARED = '/* prepared */';
+export const PREPARED_PER_CONNECTION = 300;
 
 function preparesMarked(client: ScopedClient): void {
-  if (client.roundsPrepares) return;
-  client.roundsPrepares = true;
+  if (client.roundsPrepared) return;
+  const prepared = new Set<string>();
+  const stale = new Set<string>();
+  client.roundsPrepared = prepared;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && config.startsWith(PREPARED) && Array.isArray(values)) {
+    if (typeof config === 'string' && Array.isArray(values) && (config.startsWith(PREPARED) || (client.roundsScope?.startsWith('request:') && values.length > 0))) {
       const name = `r_${createHash('sha1').update(config).digest('hex').slice(0, 24)}`;
-      return query({ name, text: config, values }, callback);
+      if (!stale.has(name) && (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION || config.startsWith(PREPARED))) {
+        prepared.add(name);
+        const result = query({ name, text: config, values }, callback);
+        if (callback !== undefined || !(result instanceof Promise)) return result;
+        // A migration that changed a table under a `SELECT *` makes the kept statement unusable on this connection
+        // ("cached plan must not change result type"): it is planned each time from then on.
+        return result.catch((error: { code?: string }) => {
+          if (error?.code !== '0A000') throw error;
+          stale.add(name);
+          return query(config, values);
+        });
+      }
     }
     return query(config, values, callback);
   };
