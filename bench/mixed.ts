@@ -31,7 +31,7 @@ import pg from 'pg';
 import { createDb, migrateToLatest } from '../db/database';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
 import { hashPassword } from '../server/modules/auth/passwords';
-import { openLoop } from './lib/open-loop';
+import { openLoop, type OpenLoopKind } from './lib/open-loop';
 import { runBenchmark } from './lib/run';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
@@ -55,11 +55,7 @@ interface SchoolData {
   teachers: { id: string; classIds: string[] }[];
   lookFors: string[];
 }
-interface KindResult {
-  kind: string;
-  times: number[];
-  statuses: Record<string, number>;
-}
+type KindResult = OpenLoopKind;
 interface RunResult {
   duration: number;
   errors: number;
@@ -68,78 +64,8 @@ interface RunResult {
 }
 
 /**
- * The load generator, one per app process, in a worker thread (plain JavaScript: TypeScript loaders do not reach
- * workers on Node 20). Each connection takes a user and cycles through ten requests; a response is attributed to
- * its request through autocannon's onResponse hook, which runs just before the 'response' event.
- */
-const MIXED_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { randomUUID } = require('node:crypto');
-const autocannon = require(workerData.autocannonPath);
-const d = workerData;
-const LEADER = ['write', 'planner', 'home', 'visits', 'coverage', 'write', 'me', 'home', 'visits', 'habit'];
-const TEACHER = ['me', 'myVisits', 'notifications', 'schedule', 'me', 'myVisits', 'notifications', 'schedule', 'me', 'myVisits'];
-const EVIDENCE = ['T: "Turn and tell your partner how you know." 18 of 22 students talking about the problem.',
-  'Exit ticket on the board; students working in pairs, teacher conferring with the table by the window.',
-  'Learning target posted and read aloud; three students restated it in their own words when asked.'];
-const kinds = {};
-let connection = 0;
-let current = 'unknown';
-const pick = (items, n) => items[n % items.length];
-function build(step, req, context) {
-  if (!context.user) { context.user = d.users[connection++ % d.users.length]; context.n = connection * 7; }
-  const u = context.user;
-  const n = context.n++;
-  const kind = (u.role === 'leader' ? LEADER : TEACHER)[step];
-  const schoolId = pick(u.schoolIds, n);
-  const school = d.schools[schoolId];
-  context.kind = kind;
-  const headers = { cookie: u.cookie };
-  switch (kind) {
-    case 'write': {
-      const teacher = pick(school.teachers, n * 13 + step);
-      const tags = school.lookFors.length === 0 ? [] : n % 3 === 0 ? [] : n % 3 === 1 ? [pick(school.lookFors, n)] : [pick(school.lookFors, n), pick(school.lookFors, n + 1)];
-      const body = {
-        id: randomUUID(), schoolId, teacherId: teacher.id,
-        classId: teacher.classIds.length > 0 && n % 2 === 0 ? pick(teacher.classIds, n) : null,
-        startedAt: new Date().toISOString(), durationMinutes: 5 + (n % 11), evidence: pick(EVIDENCE, n), tags: [...new Set(tags)],
-        privateNote: n % 4 === 0 ? 'Ask about the small group at the back table.' : null,
-      };
-      return { ...req, method: 'POST', path: '/api/visits', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    }
-    case 'planner': return { ...req, method: 'GET', path: '/api/planner?schoolId=' + schoolId, headers };
-    case 'coverage': return { ...req, method: 'GET', path: '/api/coverage?schoolId=' + schoolId, headers };
-    case 'visits': return { ...req, method: 'GET', path: '/api/visits?limit=20&schoolId=' + schoolId, headers };
-    case 'home': return { ...req, method: 'GET', path: '/api/schools/' + schoolId, headers };
-    case 'habit': return { ...req, method: 'GET', path: '/api/habit?schoolId=' + schoolId, headers };
-    case 'me': return { ...req, method: 'GET', path: '/api/me', headers };
-    case 'myVisits': return { ...req, method: 'GET', path: '/api/my/visits', headers };
-    case 'notifications': return { ...req, method: 'GET', path: '/api/notifications', headers };
-    case 'schedule': return { ...req, method: 'GET', path: '/api/schools/' + schoolId + '/teachers/' + u.personId + '/schedule', headers };
-  }
-  throw new Error('unknown request kind ' + kind);
-}
-const options = {
-  url: d.url, connections: d.connections, duration: d.seconds,
-  requests: Array.from({ length: 10 }, (_, step) => ({
-    setupRequest: (req, context) => build(step, req, context),
-    onResponse: (_status, _body, context) => { current = context.kind; },
-  })),
-};
-const instance = autocannon(options);
-instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-  const k = (kinds[current] ??= { kind: current, times: [], statuses: {} });
-  if (statusCode >= 200 && statusCode < 300) k.times.push(responseTime);
-  k.statuses[statusCode] = (k.statuses[statusCode] ?? 0) + 1;
-});
-instance.then((result) => {
-  parentPort.postMessage({ duration: result.duration, errors: result.errors, timeouts: result.timeouts, kinds: Object.values(kinds) });
-});
-`;
-
-/**
- * The mix for the open-model runs (plain JavaScript, run in the load worker): the n-th arrival goes to user n % 40 of
- * the list, who makes the next request of their cycle of ten.
+ * The mix (plain JavaScript, run in the load workers: TypeScript loaders do not reach workers on Node 20): the n-th
+ * request goes to user n % 40 of the list, who makes the next request of their cycle of ten.
  */
 const MIX_BUILDER = `(n, d, randomUUID) => {
   const LEADER = ['write', 'planner', 'home', 'visits', 'coverage', 'write', 'me', 'home', 'visits', 'habit'];
@@ -181,10 +107,46 @@ const MIX_BUILDER = `(n, d, randomUUID) => {
   }
 }`;
 
+/**
+ * The closed-loop load generator, one per app process, in a worker thread. Each request comes from the mix; a
+ * response is attributed to its request through autocannon's onResponse hook, which runs just before the
+ * 'response' event.
+ */
+const MIXED_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { randomUUID } = require('node:crypto');
+const autocannon = require(workerData.autocannonPath);
+const d = workerData;
+const build = new Function('return (' + d.build + ')')();
+const kinds = {};
+let n = 0;
+let current = 'unknown';
+const instance = autocannon({
+  url: d.url, connections: d.connections, duration: d.seconds,
+  requests: [{
+    setupRequest: (req, context) => {
+      const r = build(n++, d, randomUUID);
+      context.kind = r.kind;
+      return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+    },
+    onResponse: (_status, _body, context) => { current = context.kind; },
+  }],
+});
+instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  const k = (kinds[current] ??= { kind: current, times: [], statuses: {} });
+  if (statusCode >= 200 && statusCode < 300) k.times.push(responseTime);
+  k.statuses[statusCode] = (k.statuses[statusCode] ?? 0) + 1;
+});
+instance.then((result) => {
+  parentPort.postMessage({ duration: result.duration, errors: result.errors, timeouts: result.timeouts, kinds: Object.values(kinds) });
+});
+`;
+
+
 function runLoad(job: { url: string; connections: number; seconds: number; users: BenchUser[]; schools: Record<string, SchoolData> }): Promise<RunResult> {
   const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
   return new Promise((resolve, reject) => {
-    const worker = new Worker(MIXED_WORKER, { eval: true, workerData: { ...job, autocannonPath } });
+    const worker = new Worker(MIXED_WORKER, { eval: true, workerData: { ...job, build: MIX_BUILDER, autocannonPath } });
     worker.once('message', (result: RunResult) => {
       resolve(result);
       void worker.terminate();
@@ -222,12 +184,7 @@ async function mixed(label: string, urls: string[], users: BenchUser[], schools:
       const rotated = [...users.slice(i), ...users.slice(0, i)];
       const perProcess = Math.ceil(connections / urls.length);
       if (totalRate === undefined) return runLoad({ url, connections: perProcess, seconds: secs, users: rotated, schools });
-      return openLoop({ url, connections: perProcess, rate: totalRate / urls.length, seconds: secs, build: MIX_BUILDER, data: { users: rotated, schools } }).then((r) => ({
-        duration: r.duration,
-        errors: r.errors,
-        timeouts: 0,
-        kinds: r.kinds,
-      }));
+      return openLoop({ url, connections: perProcess, rate: totalRate / urls.length, seconds: secs, build: MIX_BUILDER, data: { users: rotated, schools } }).then((r) => ({ ...r, timeouts: 0 }));
     }),
   );
   const duration = Math.max(...results.map((r) => r.duration));
