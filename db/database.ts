@@ -44,9 +44,12 @@ type ScopedClient = pg.PoolClient & { roundsScope?: string; roundsPrepared?: Set
  * the cap they are planned each time as before). Under row-level security planning is most of a read's database
  * time: each protected table brings its policy into the plan. The plans read the request's scope when they run
  * (rounds_request_schools() is a stable function), never when they are made, so one plan serves every scope.
+ * Statements with optional filters (`$1 IS NULL OR …`) are left out: a plan made for the parameters at hand drops
+ * the filters not given, which a generic plan cannot (the grade-filtered assessment analysis took twice as long).
  */
 export const PREPARED = '/* prepared */';
 export const PREPARED_PER_CONNECTION = 300;
+const CATCH_ALL = /IS NULL OR/i;
 
 function preparesMarked(client: ScopedClient): void {
   if (client.roundsPrepared) return;
@@ -55,7 +58,7 @@ function preparesMarked(client: ScopedClient): void {
   client.roundsPrepared = prepared;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && (config.startsWith(PREPARED) || (client.roundsScope?.startsWith('request:') && values.length > 0))) {
+    if (typeof config === 'string' && Array.isArray(values) && (config.startsWith(PREPARED) || (client.roundsScope?.startsWith('request:') && values.length > 0 && !CATCH_ALL.test(config)))) {
       const name = `r_${createHash('sha1').update(config).digest('hex').slice(0, 24)}`;
       if (!stale.has(name) && (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION || config.startsWith(PREPARED))) {
         prepared.add(name);

@@ -42,6 +42,17 @@ describe('prepared statements on request connections', () => {
     );
   });
 
+  it('leaves a statement with optional filters to be planned for its parameters each time', async () => {
+    await inRequest(() =>
+      db.connection().execute(async (conn) => {
+        for (const label of [null, 'one', null]) {
+          await sql`SELECT id FROM prepared_probe WHERE (${label}::text IS NULL OR label = ${label}::text) AND id > ${0}`.execute(conn);
+        }
+        expect((await preparedOn(conn)).filter((s) => s.includes('IS NULL OR label'))).toEqual([]);
+      }),
+    );
+  });
+
   it('leaves the service’s own statements unprepared', async () => {
     await db.connection().execute(async (conn) => {
       await conn.selectFrom('prepared_probe' as never).select(sql<string>`label`.as('label')).where(sql.ref('id'), '=', 2).execute();
