@@ -51,29 +51,33 @@ export const PREPARED = '/* prepared */';
 export const PREPARED_PER_CONNECTION = 300;
 const CATCH_ALL = /IS NULL OR/i;
 
-function preparesMarked(client: ScopedClient): void {
+/** Whether a statement runs as a named prepared statement on a connection (see PREPARED). */
+function preparable(text: string, values: unknown[], request: boolean): boolean {
+  return text.startsWith(PREPARED) || (request && values.length > 0 && !CATCH_ALL.test(text));
+}
+
+/** Makes the client run preparable statements as named prepared statements; `request` for the requests' pool. */
+function preparesMarked(client: ScopedClient, request: boolean): void {
   if (client.roundsPrepared) return;
   const prepared = new Set<string>();
   const stale = new Set<string>();
   client.roundsPrepared = prepared;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && (config.startsWith(PREPARED) || (client.roundsScope?.startsWith('request:') && values.length > 0 && !CATCH_ALL.test(config)))) {
-      const name = `r_${createHash('sha1').update(config).digest('hex').slice(0, 24)}`;
-      if (!stale.has(name) && (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION || config.startsWith(PREPARED))) {
-        prepared.add(name);
-        const result = query({ name, text: config, values }, callback);
-        if (callback !== undefined || !(result instanceof Promise)) return result;
-        // A migration that changed a table under a `SELECT *` makes the kept statement unusable on this connection
-        // ("cached plan must not change result type"): it is planned each time from then on.
-        return result.catch((error: { code?: string }) => {
-          if (error?.code !== '0A000') throw error;
-          stale.add(name);
-          return query(config, values);
-        });
-      }
-    }
-    return query(config, values, callback);
+    if (typeof config !== 'string' || !Array.isArray(values) || !preparable(config, values, request)) return query(config, values, callback);
+    const name = `r_${createHash('sha1').update(config).digest('hex').slice(0, 24)}`;
+    const fits = prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION || config.startsWith(PREPARED);
+    if (stale.has(name) || !fits) return query(config, values, callback);
+    prepared.add(name);
+    const result = query({ name, text: config, values }, callback);
+    if (callback !== undefined || !(result instanceof Promise)) return result;
+    // A migration that changed a table under a `SELECT *` makes the kept statement unusable on this connection
+    // ("cached plan must not change result type"): it is planned each time from then on.
+    return result.catch((error: { code?: string }) => {
+      if (error?.code !== '0A000') throw error;
+      stale.add(name);
+      return query(config, values);
+    });
   };
 }
 
@@ -86,8 +90,9 @@ function scopedPool(requests: pg.Pool, service: pg.Pool) {
   return {
     async connect(): Promise<ScopedClient> {
       const settings = scopeSettings(currentScope());
-      const client: ScopedClient = await (settings.role === 'none' ? service : requests).connect();
-      preparesMarked(client);
+      const request = settings.role !== 'none';
+      const client: ScopedClient = await (request ? requests : service).connect();
+      preparesMarked(client, request);
       if (client.roundsScope !== settings.key) {
         try {
           await client.query(

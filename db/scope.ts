@@ -40,5 +40,5 @@ export function scopeSettings(scope: DbScope): { key: string; role: string; dist
   if (scope.kind === 'service') return { key: 'service', role: 'none', districtId: '', schoolIds: '' };
   const schoolIds = scope.schoolIds === 'all' ? '*' : `{${scope.schoolIds.join(',')}}`;
   const districtId = scope.districtId ?? '';
-  return { key: `request:${districtId}|${schoolIds}`, role: 'rounds_app', districtId, schoolIds };
+  return { key: `${districtId}|${schoolIds}`, role: 'rounds_app', districtId, schoolIds };
 }
