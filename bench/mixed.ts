@@ -81,7 +81,7 @@ const MIX_BUILDER = `(n, d, randomUUID) => {
   const kind = (u.role === 'leader' ? LEADER : TEACHER)[step % 10];
   const schoolId = pick(u.schoolIds, step);
   const school = d.schools[schoolId];
-  const headers = { cookie: u.cookie };
+  const headers = { cookie: u.cookie, 'sec-fetch-site': 'same-origin' }; // what a browser sends from Rounds' pages (server/http/csrf.ts)
   const get = (path) => ({ kind, method: 'GET', path, headers });
   switch (kind) {
     case 'write': {

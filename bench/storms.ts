@@ -97,7 +97,7 @@ async function main() {
             const w0 = performance.now();
             const res = await fetch(`${address}/api/visits`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', cookie },
+              headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
               body: JSON.stringify({ id, schoolId: school.id, teacherId: teachers[(p * queued + k) % teachers.length]!.id, startedAt: new Date(Date.now() - k * 60_000).toISOString(), durationMinutes: 5, evidence: `Storm visit ${p}-${k}.`, tags: [] }),
             }).catch(() => undefined);
             await res?.arrayBuffer();

@@ -37,7 +37,7 @@ const openSeconds = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 
 /** The n-th new visit of the open-model run (plain JavaScript: it runs in the load worker). */
 const VISIT_BUILDER = `(n, d, randomUUID) => ({
-  kind: 'write', method: 'POST', path: '/api/visits', headers: { cookie: d.cookie, 'content-type': 'application/json' },
+  kind: 'write', method: 'POST', path: '/api/visits', headers: { cookie: d.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
   body: JSON.stringify({ id: randomUUID(), schoolId: d.schoolId, teacherId: d.teacherIds[n % d.teacherIds.length],
     startedAt: new Date().toISOString(), durationMinutes: 8, evidence: 'Students explained their reasoning to a partner. 14 of 20 talking.', tags: [] }),
 })`;

@@ -5,7 +5,7 @@ import type { Analysis, Assessment, DataConversation } from '../schemas/assessme
 import type { MeResponse } from '../schemas/auth';
 import type { StaffMember } from '../schemas/people';
 import type { PlanDetail } from '../schemas/plans';
-import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
 type AnalysisBody = z.infer<typeof Analysis>;
@@ -120,6 +120,7 @@ describe('assessment analysis and data conversations', () => {
     const stamp = Date.now().toString(36);
     const nextStep = `Reteach main idea with short passages, then re-check (${stamp})`;
     const recorded = await page.request.post(`/api/schools/${school.id}/assessments/${assessment.id}/conversations`, {
+      headers: { origin: baseURL() },
       data: { heldOn: '2026-11-23', participants: ['Grade 3 team'], notice: `Main idea was hardest (${stamp})`, nextStep },
     });
     expect(recorded.status()).toBe(201);

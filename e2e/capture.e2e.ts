@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Coverage, Plan } from '../schemas/planner';
 import type { Visit } from '../schemas/visits';
-import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, signIn, waitForTitle } from './support/browser';
+import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, signIn, waitForTitle } from './support/browser';
 import { captureSetup, myVisits, openPhone, syncStatus, tapCounter } from './support/capture';
 
 describe('visit capture on a phone', () => {
@@ -178,6 +178,7 @@ describe('visit capture on a phone', () => {
 /** Records a visit through the API (as a device would), for tests that start from an existing visit. */
 async function recordVisit(page: Page, schoolId: string, teacherId: string, evidence: string): Promise<Visit> {
   const response = await page.request.post('/api/visits', {
+    headers: { origin: baseURL() },
     data: { id: crypto.randomUUID(), schoolId, teacherId, startedAt: new Date(Date.now() - 15 * 60_000).toISOString(), durationMinutes: 10, evidence, tags: [] },
   });
   expect(response.status()).toBe(201);

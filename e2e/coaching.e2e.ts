@@ -6,7 +6,7 @@ import type { CycleSummary } from '../schemas/coaching';
 import type { PeerRequestLists, Suggestions } from '../schemas/expertise';
 import type { StaffMember } from '../schemas/people';
 import type { Visit } from '../schemas/visits';
-import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
 describe('coaching and learning from colleagues', () => {
@@ -121,6 +121,7 @@ describe('coaching and learning from colleagues', () => {
     const evidence = `Partners used sentence starters to explain (${Date.now().toString(36)})`;
     const visitId = randomUUID();
     const created = await page.request.post('/api/visits', {
+      headers: { origin: baseURL() },
       data: { id: visitId, schoolId: school.id, teacherId: active.teacher.id, startedAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 12, evidence, tags: [] },
     });
     expect(created.status()).toBe(201);

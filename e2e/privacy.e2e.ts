@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkAccessibleBasics, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
+import { baseURL, checkAccessibleBasics, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
 describe('privacy operations (district administrator)', () => {
@@ -79,6 +79,7 @@ describe('privacy operations (district administrator)', () => {
       const v = await get<V>(`/api/visits/${citation.visitId}`);
       const classId = teacherId === original.teacher.id ? (original.class?.id ?? null) : null;
       const res = await principal.page.request.put(`/api/visits/${citation.visitId}`, {
+        headers: { origin: baseURL() },
         data: { version: v.version, teacherId, classId, startedAt: v.startedAt, durationMinutes: v.durationMinutes, evidence: v.evidence, tags: v.tags.map((t) => t.id), privateNote: v.privateNote ?? null },
       });
       expect(res.status(), await res.text()).toBe(200);

@@ -168,6 +168,7 @@ describe('single sign-on in the browser', () => {
     } finally {
       // Leave the demo as it was: single sign-on off (the test provider goes away with this file).
       const off = await admin.page.request.put('/api/admin/sso', {
+        headers: { origin: baseURL() },
         data: { providerName: 'Riverside Google', issuerUrl: idp.issuer, clientId: idp.clientId, allowedDomains: [], enabled: false },
       });
       expect(off.status()).toBe(200);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../server/modules/auth/totp';
-import { checkAccessibleBasics, DEMO_PASSWORD, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
+import { baseURL, checkAccessibleBasics, DEMO_PASSWORD, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
 
 describe("a district admin resets a staff member's two-step verification", () => {
   let browser: Browser;
@@ -13,9 +13,9 @@ describe("a district admin resets a staff member's two-step verification", () =>
   test('after a confirmation, the authenticator goes and the person is signed out everywhere', async () => {
     // The assistant principal turns two-step verification on (through the API, as the Account page does).
     const ap = await openPage(browser, DESKTOP);
-    expect((await ap.page.request.post('/api/auth/login', { data: { email: 'ap@demo.test', password: DEMO_PASSWORD } })).status()).toBe(204);
-    const enrolment = (await (await ap.page.request.post('/api/auth/two-step/enrolment')).json()) as { secret: string };
-    const confirmed = await ap.page.request.post('/api/auth/two-step/enrolment/confirm', { data: { code: totpCode(enrolment.secret) } });
+    expect((await ap.page.request.post('/api/auth/login', { headers: { origin: baseURL() }, data: { email: 'ap@demo.test', password: DEMO_PASSWORD } })).status()).toBe(204);
+    const enrolment = (await (await ap.page.request.post('/api/auth/two-step/enrolment', { headers: { origin: baseURL() } })).json()) as { secret: string };
+    const confirmed = await ap.page.request.post('/api/auth/two-step/enrolment/confirm', { headers: { origin: baseURL() }, data: { code: totpCode(enrolment.secret) } });
     expect(confirmed.status()).toBe(200);
     const me = (await (await ap.page.request.get('/api/me')).json()) as { user: { name: string } };
     const name = me.user.name;
@@ -43,7 +43,7 @@ describe("a district admin resets a staff member's two-step verification", () =>
     await section.getByText('Not set up.').waitFor();
     expect((await ap.page.request.get('/api/me')).status()).toBe(401);
     // Their role does not require it: the password alone signs them in again.
-    expect((await ap.page.request.post('/api/auth/login', { data: { email: 'ap@demo.test', password: DEMO_PASSWORD } })).status()).toBe(204);
+    expect((await ap.page.request.post('/api/auth/login', { headers: { origin: baseURL() }, data: { email: 'ap@demo.test', password: DEMO_PASSWORD } })).status()).toBe(204);
     expect(problems).toEqual([]);
     await ap.context.close();
     await context.close();

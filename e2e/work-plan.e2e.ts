@@ -7,7 +7,7 @@ import type { MeResponse } from '../schemas/auth';
 import type { StaffMember } from '../schemas/people';
 import type { PdSession, PlanDetail } from '../schemas/plans';
 import type { TeamDetail } from '../schemas/teams';
-import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
 
 type Plan = z.infer<typeof PlanDetail>;
@@ -262,7 +262,7 @@ describe('annual work plan', () => {
     const staff = await apiGet<StaffMember[]>(page, `/api/schools/${school.id}/staff?role=teacher`);
     const [first, second] = staff;
     const title = `Number lines for fractions (${stamp})`;
-    const created = await page.request.post(`/api/schools/${school.id}/pd-sessions`, { data: { title, heldOn: '2026-11-18', facilitatorId: first!.id, attendeeIds: [] } });
+    const created = await page.request.post(`/api/schools/${school.id}/pd-sessions`, { headers: { origin: baseURL() }, data: { title, heldOn: '2026-11-18', facilitatorId: first!.id, attendeeIds: [] } });
     expect(created.status()).toBe(201);
     const sessionId = ((await created.json()) as z.infer<typeof PdSession>).id;
     await clickNav(page, 'Work plan');

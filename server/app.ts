@@ -103,7 +103,12 @@ export async function buildApp(
   });
 
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) checkOrigin(request, deps.config.publicUrl);
+    if (request.url.startsWith('/api/')) checkOrigin(request, deps.config.publicUrl, request.cookies[SESSION_COOKIE] !== undefined);
+  });
+  // API answers are about one person's data at one moment: no browser or proxy keeps them. Routes with a reason to be
+  // cached say so themselves (the calendar feed, visit photos).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   await app.register(accessPlugin, {
     db: deps.db,

@@ -98,7 +98,7 @@ export async function passTwoStep(page: Page, secret = DEMO_TOTP_SECRET): Promis
   for (let attempt = 0; attempt < 8; attempt++) {
     const period = TOTP_PERIOD_SECONDS * 1000;
     const ahead = attempt % 2; // this step, then the next one (accepted for clock drift)
-    const response = await page.request.post('/api/auth/two-step', { data: { code: totpCode(secret, Date.now() + ahead * period) } });
+    const response = await page.request.post('/api/auth/two-step', { headers: { origin: baseURL() }, data: { code: totpCode(secret, Date.now() + ahead * period) } });
     if (response.status() === 204) return;
     const body = await response.text();
     if (response.status() !== 400 || !body.includes('just used')) throw new Error(`two-step sign-in failed: ${response.status()} ${body}`);

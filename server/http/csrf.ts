@@ -8,17 +8,23 @@ export function ownOrigin(request: FastifyRequest, publicUrl: string | undefined
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
+const refused = () => new AppError('csrf_rejected', 'This request came from another site and was refused.');
+
 /**
- * Rejects a state-changing request whose Origin (or, without one, Referer) is not the app's own origin.
- * Browsers send Origin on every cross-site POST, so a forged form or fetch from another site is refused;
- * a client that sends neither (a script, the CLI) is not a browser acting for a user and may proceed.
+ * Rejects a state-changing request that does not come from Rounds itself:
+ * - an `Origin` (or, without one, a `Referer`) that is not the app's own origin;
+ * - without either, a `Sec-Fetch-Site` other than `same-origin` or `none` (`none`: the user typed or bookmarked the
+ *   address; no page can make a browser send it). `same-site` is refused too: a sibling host is another site here;
+ * - with none of the three, a request carrying a session cookie. Every browser Rounds supports sends `Origin` on a
+ *   same-origin write and `Sec-Fetch-Site` on every request, so a cookie-bearing write with neither did not come from
+ *   our pages; a client without a session (a sign-in from a script) has no ambient authority to abuse and may proceed.
  */
-export function checkOrigin(request: FastifyRequest, publicUrl: string | undefined): void {
+export function checkOrigin(request: FastifyRequest, publicUrl: string | undefined, carriesSession: boolean): void {
   if (SAFE.has(request.method)) return;
   const expected = ownOrigin(request, publicUrl);
   const origin = request.headers.origin;
   if (origin !== undefined) {
-    if (origin !== expected) throw new AppError('csrf_rejected', 'This request came from another site and was refused.');
+    if (origin !== expected) throw refused();
     return;
   }
   const referer = request.headers.referer;
@@ -29,6 +35,15 @@ export function checkOrigin(request: FastifyRequest, publicUrl: string | undefin
     } catch {
       refOrigin = undefined;
     }
-    if (refOrigin !== expected) throw new AppError('csrf_rejected', 'This request came from another site and was refused.');
+    if (refOrigin !== expected) throw refused();
+    return;
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) {
+    if (site !== 'same-origin' && site !== 'none') throw refused();
+    return;
+  }
+  if (carriesSession) {
+    throw new AppError('csrf_rejected', 'This request carries a session but does not say where it came from (no Origin, Referer or Sec-Fetch-Site header), so it was refused.');
   }
 }

@@ -9,7 +9,7 @@ import { createClass, createStudents } from '../../db/seed/builders';
 import { ALL_ROLES, type Role } from '../../schemas/common';
 import { buildApp, type BuiltApp } from '../app';
 import { loadConfig } from '../config';
-import { freshDatabase, makeDistrict, sessionCookie } from '../test/helpers';
+import { asOwnPages, freshDatabase, makeDistrict, sessionCookie } from '../test/helpers';
 
 /**
  * Marker texts planted in private fields must reach no one outside their audience: not in any API response (JSON,
@@ -53,6 +53,7 @@ beforeAll(async () => {
   fresh = await freshDatabase();
   const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
   built = await buildApp({ db: fresh.db, config: { ...loadConfig({}), webDir: '/nonexistent' }, databaseKind: inject('databaseKind'), version: 'test' }, { logger: log });
+  asOwnPages(built.app);
   fx = await makeDistrict(fresh.db);
   const principal = await sessionCookie(fresh.db, fx.users.principal.id);
   const call = (method: 'POST' | 'PUT', url: string, payload: object) => built.app.inject({ method, url, headers: { cookie: principal }, payload });

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../../db/database';
 import { createDistrict, createSchool, createStaff } from '../../db/seed/builders';
@@ -24,11 +25,27 @@ export interface TestContext extends BuiltApp {
   close(): Promise<void>;
 }
 
+/**
+ * Makes `app.inject` send what a browser sends on a request from Rounds' own pages (`Sec-Fetch-Site: same-origin`)
+ * unless the test sets the header itself: writes carrying a session cookie without it are refused (server/http/csrf.ts).
+ */
+export function asOwnPages(app: App): App {
+  const original = app.inject.bind(app) as (options?: InjectOptions) => ReturnType<App['inject']>;
+  const patched = (options?: InjectOptions | string) => {
+    if (options === undefined) return original(); // the chained form: the test sets its own headers
+    const given = typeof options === 'string' ? { url: options } : options;
+    return original({ ...given, headers: { 'sec-fetch-site': 'same-origin', ...given.headers } });
+  };
+  Object.defineProperty(app, 'inject', { value: patched, configurable: true, writable: true });
+  return app;
+}
+
 /** Builds the real app on the run's database. */
 export async function testApp(options: { extraRoutes?: (app: App) => void; config?: Partial<Config> } = {}): Promise<TestContext> {
   const db = testDb();
   const config = { ...loadConfig({}), webDir: '/nonexistent', ...options.config };
   const built = await buildApp({ db, config, databaseKind: inject('databaseKind'), version: 'test' }, options);
+  asOwnPages(built.app);
   return {
     ...built,
     db,
