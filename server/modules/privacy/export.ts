@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
-import { strToU8, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { SessionUser } from '../../http/access';
 import { notFound } from '../../http/errors';
+import { runInWorker, taskModule } from '../../workers/run';
 import { writeAudit } from '../audit/audit';
+import type { ExportRenderInput, RowsRequest } from './export.task';
 import { AUTHOR_ONLY_COLUMNS, EMAIL_REFERENCES, PERSON_REFERENCES, SECRET_COLUMNS } from './inventory';
 import { foreignKeys, tableColumns } from './schema-graph';
 
@@ -92,14 +92,29 @@ export async function exportSchool(db: Db, admin: SessionUser, schoolId: string,
   return { exportedAt: new Date().toISOString(), about: { kind: 'school', id: school.id, name: school.name }, tables };
 }
 
-const cell = (value: unknown) => (value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : Buffer.isBuffer(value) ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+/** Rows handed to the rendering worker per message: small enough that copying one never stalls the event loop. */
+const ROWS_PER_MESSAGE = 2000;
 
-/** The export as a zip: export.json plus one CSV per table. */
-export function exportZip(data: DataExport): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'export.json': strToU8(JSON.stringify(data, null, 2)) };
-  for (const [table, rows] of Object.entries(data.tables)) {
-    const columns = Object.keys(rows[0] ?? {});
-    files[`${table}.csv`] = strToU8(stringify([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))]));
-  }
-  return zipSync(files, { level: 6 });
+/**
+ * The export as bytes: JSON (what `JSON.stringify(data)` gives), or a zip of export.json (indented) plus one CSV
+ * per table. Serialising and compressing run in a worker thread (export.task.ts); the rows are handed over a chunk
+ * at a time.
+ */
+export async function exportBytes(data: DataExport, format: 'json' | 'zip'): Promise<Buffer> {
+  const input: ExportRenderInput = {
+    format,
+    exportedAt: data.exportedAt,
+    about: data.about,
+    tables: Object.entries(data.tables).map(([name, rows]) => ({ name, rows: rows.length })),
+    chunk: ROWS_PER_MESSAGE,
+  };
+  const bytes = await runInWorker<Uint8Array>(taskModule(import.meta.url, './export.task'), 'renderExport', input, {
+    onRequest: (message) => {
+      const { table, from } = message as RowsRequest;
+      return (data.tables[table] ?? []).slice(from, from + ROWS_PER_MESSAGE);
+    },
+    timeoutMs: 10 * 60_000,
+    maxHeapMb: 2048,
+  });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -16,7 +16,7 @@ import { access } from '../../http/access';
 import { notFound } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
 import { erasePerson, erasurePreview } from './erase';
-import { exportPerson, exportSchool, exportZip, type DataExport } from './export';
+import { exportBytes, exportPerson, exportSchool, type DataExport } from './export';
 import { classOf, INVENTORY, SECRET_COLUMNS } from './inventory';
 import { lastRetentionRun, RETENTION_RULES, runRetention } from './retention';
 import { tableColumns } from './schema-graph';
@@ -27,15 +27,13 @@ const VisitParams = z.object({ visitId: z.uuid({ message: 'must be a valid id (U
 /** Privacy operations for district administrators: inventory, retention, export and deletion; and keeping a private note. */
 export async function privacyRoutes(app: App, { db }: Deps): Promise<void> {
   const admins = access.district('district_admin');
-  const send = (data: DataExport, format: 'json' | 'zip', reply: { header: (k: string, v: string) => unknown; send: (b: unknown) => unknown }) => {
+  // Serialised and zipped in a worker thread: a school's export is tens of MB (docs/PERFORMANCE.md).
+  const send = async (data: DataExport, format: 'json' | 'zip', reply: { header: (k: string, v: string) => unknown; send: (b: unknown) => unknown }) => {
     const base = `rounds-${data.about.kind}-${data.about.id}`;
-    if (format === 'zip') {
-      reply.header('content-type', 'application/zip');
-      reply.header('content-disposition', `attachment; filename="${base}.zip"`);
-      return reply.send(Buffer.from(exportZip(data)));
-    }
-    reply.header('content-disposition', `attachment; filename="${base}.json"`);
-    return reply.send(data);
+    const bytes = await exportBytes(data, format);
+    reply.header('content-type', format === 'zip' ? 'application/zip' : 'application/json; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${base}.${format}"`);
+    return reply.send(bytes);
   };
 
   app.get('/api/admin/privacy/inventory', {
