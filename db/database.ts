@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './types';
-import { currentScope, scopeSettings } from './scope';
+import { currentScope, currentStatementTimeout, scopeSettings } from './scope';
+import { databaseTrouble, DatabaseUnavailableError, type DatabaseTrouble } from './unavailable';
 
 // DATE columns stay ISO strings (YYYY-MM-DD): a school day is not an instant.
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -12,26 +13,65 @@ pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
 
 export type Db = Kysely<Database>;
 
+export interface DbOptions {
+  /** Connections for requests (default 20); the service's own pool gets a quarter as many. */
+  max?: number;
+  /**
+   * How long to wait for a connection, from the pool when every one is in use or a new one from the server, before
+   * giving up with a DatabaseUnavailableError. Without it a request could wait for ever on a stopped server.
+   */
+  connectTimeoutMs?: number;
+}
+
 /**
  * Opens pooled connections to the PostgreSQL database at `url`: up to `max` for requests, which run under
  * row-level security, and a quarter as many for the service's own queries (the session lookup that starts every
  * request, background jobs, start-up). Keeping the two apart means a request's connection rarely has to be set up
  * again for another scope.
  */
-export function createDb(url: string, options: { max?: number } = {}): Db {
+export function createDb(url: string, options: DbOptions = {}): Db {
   const max = options.max ?? 20;
   // JIT compilation costs tens of milliseconds per query and pays off only on long analytical scans.
-  const open = (size: number) => {
-    const pool = new pg.Pool({ connectionString: url, max: size, options: '-c jit=off' });
-    pool.on('error', () => {
-      // An idle client lost its connection (server restart); the pool replaces it on next use.
+  const open = (size: number): SizedPool => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: size,
+      options: '-c jit=off',
+      // TCP keepalives find a connection whose server vanished without closing it (a network partition).
+      keepAlive: true,
+      ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
     });
-    return pool;
+    pool.on('error', () => {
+      // An idle client lost its connection (server restart); the pool drops it and opens a new one on next use.
+    });
+    return { pool, size, connectTimeoutMs: options.connectTimeoutMs };
   };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: scopedPool(open(max), open(Math.max(1, Math.ceil(max / 4)))) }) });
 }
 
-type ScopedClient = pg.PoolClient & { roundsScope?: string; roundsPrepared?: Set<string> };
+interface SizedPool {
+  pool: pg.Pool;
+  size: number;
+  connectTimeoutMs: number | undefined;
+}
+
+/**
+ * How much longer than its statement_timeout the app waits for a statement's answer before giving up on the
+ * connection. The server cancels a statement at its limit; this bound is for a server that cannot even do that
+ * (stopped, frozen, or cut off by the network).
+ */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1000;
+
+type ScopedClient = pg.PoolClient & {
+  roundsScope?: string;
+  roundsPrepared?: Set<string>;
+  /** Set once the client's query is bounded (see `bounded`). */
+  roundsBounded?: boolean;
+  /** How long a statement may wait for its answer on this client now (its statement_timeout and a margin). */
+  roundsWaitMs?: number;
+  /** Why the client's connection is no longer usable: lost, or abandoned after a statement got no answer. */
+  roundsBroken?: DatabaseTrouble;
+};
 
 /**
  * A statement whose text starts with this comment runs as a named prepared statement on every connection: each
@@ -82,22 +122,90 @@ function preparesMarked(client: ScopedClient, request: boolean): void {
 }
 
 /**
+ * Bounds every statement on the client in time: when a request's statement has had no answer by its
+ * statement_timeout and a margin, the server is not answering (stopped with SIGSTOP, or cut off), so the connection is
+ * abandoned and the statement fails with a DatabaseUnavailableError('timeout'). A connection lost for any reason
+ * makes its statements fail with DatabaseUnavailableError('unreachable'), and is never handed out again.
+ */
+function bounded(client: ScopedClient): void {
+  if (client.roundsBounded) return;
+  client.roundsBounded = true;
+  // Without a listener, a connection lost while the client is checked out would be an uncaught 'error' event.
+  client.on('error', () => {
+    client.roundsBroken ??= 'unreachable';
+  });
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const waitMs = client.roundsWaitMs;
+    const result = query(...args);
+    if (!(result instanceof Promise)) return result;
+    const timer =
+      waitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            client.roundsBroken ??= 'timeout';
+            (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+          }, waitMs);
+    return result.then(
+      (value: unknown) => {
+        clearTimeout(timer);
+        return value;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        const broken = client.roundsBroken;
+        if (!broken || error instanceof DatabaseUnavailableError) throw error;
+        throw new DatabaseUnavailableError(
+          broken,
+          broken === 'timeout' ? `the database did not answer within ${waitMs} ms` : 'the connection to the database was lost',
+          { cause: error },
+        );
+      },
+    );
+  };
+}
+
+/** Why a connection could not be had: the pool stayed full, or the server refused, failed or did not answer. */
+function connectFailure(error: unknown, target: SizedPool, wasFull: boolean, waitedMs: number): DatabaseUnavailableError {
+  const trouble = databaseTrouble(error);
+  if (trouble) return new DatabaseUnavailableError(trouble, 'could not connect to the database', { cause: error });
+  if (wasFull) return new DatabaseUnavailableError('busy', `no database connection was free within ${target.connectTimeoutMs} ms`, { cause: error });
+  const timedOut = target.connectTimeoutMs !== undefined && waitedMs >= target.connectTimeoutMs * 0.9;
+  return new DatabaseUnavailableError(timedOut ? 'timeout' : 'unreachable', 'could not connect to the database', { cause: error });
+}
+
+/**
  * Hands out connections set up for the running code's scope (db/scope.ts): a request's queries run as the
  * row-level-security role with its district and schools; everything else with the service's rights. A connection
- * keeps its settings between uses, so the settings are sent only when the scope changes.
+ * keeps its settings between uses, so the settings are sent only when the scope or the time limit changes.
  */
-function scopedPool(requests: pg.Pool, service: pg.Pool) {
+function scopedPool(requests: SizedPool, service: SizedPool) {
   return {
     async connect(): Promise<ScopedClient> {
-      const settings = scopeSettings(currentScope());
+      const timeoutMs = currentStatementTimeout();
+      const settings = scopeSettings(currentScope(), timeoutMs);
       const request = settings.role !== 'none';
-      const client: ScopedClient = await (request ? requests : service).connect();
+      const target = request ? requests : service;
+      const wasFull = target.pool.waitingCount > 0 || (target.pool.totalCount >= target.size && target.pool.idleCount === 0);
+      const started = Date.now();
+      let client: ScopedClient;
+      try {
+        client = await target.pool.connect();
+      } catch (error) {
+        throw connectFailure(error, target, wasFull, Date.now() - started);
+      }
+      // A client whose connection was lost goes back with an error, so the pool closes it instead of keeping it.
+      const release = client.release;
+      client.release = (error?: Error | boolean) => release(error ?? (client.roundsBroken ? new Error(`connection ${client.roundsBroken}`) : undefined));
       preparesMarked(client, request);
+      bounded(client);
+      client.roundsWaitMs = timeoutMs === undefined ? undefined : timeoutMs + CLIENT_TIMEOUT_MARGIN_MS;
       if (client.roundsScope !== settings.key) {
         try {
           await client.query(
-            `SELECT set_config('role', $1, false), set_config('rounds.district_id', $2, false), set_config('rounds.school_ids', $3, false)`,
-            [settings.role, settings.districtId, settings.schoolIds],
+            `SELECT set_config('role', $1, false), set_config('rounds.district_id', $2, false), set_config('rounds.school_ids', $3, false),
+                    set_config('statement_timeout', CASE WHEN $4 = '' THEN (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout') ELSE $4 END, false)`,
+            [settings.role, settings.districtId, settings.schoolIds, settings.statementTimeout],
           );
         } catch (error) {
           client.release(error as Error);
@@ -108,7 +216,7 @@ function scopedPool(requests: pg.Pool, service: pg.Pool) {
       return client;
     },
     end: async () => {
-      await Promise.all([requests.end(), service.end()]);
+      await Promise.all([requests.pool.end(), service.pool.end()]);
     },
   };
 }

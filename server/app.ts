@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { access, accessPlugin, type RouteRule } from './http/access';
 import { checkOrigin } from './http/csrf';
+import { statementTimeoutFor } from './http/timeouts';
 import { AppError, fromDatabaseError, type FieldError } from './http/errors';
 import type { App, Deps } from './http/types';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -57,6 +58,10 @@ export async function buildApp(
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // No client holds a socket for ever: the whole request must arrive in time, idle sockets are closed.
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.connectionTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed addresses and over-long path parameters answer in the API's error shape too.
     frameworkErrors: (error, _request, reply) => {
@@ -66,6 +71,7 @@ export async function buildApp(
         .send({ error: { code: 'validation_failed', message: tooLong ? 'A part of the address is too long.' : 'The address is not valid.' } });
     },
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.headersTimeout = deps.config.http.headersTimeoutMs;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -114,6 +120,7 @@ export async function buildApp(
     db: deps.db,
     rules,
     loadUser: (request) => userForToken(deps.db, request.cookies[SESSION_COOKIE], deps.config.sessionIdleHours),
+    statementTimeoutFor: (request) => statementTimeoutFor(request, deps.config),
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -127,7 +134,11 @@ export async function buildApp(
     const appError = error instanceof AppError ? error : fromDatabaseError(error);
     if ((error as { code?: unknown }).code === '42501') request.log.warn({ err: error }, 'row-level security refused a query the application allowed');
     if (appError) {
-      if (appError.code === 'rate_limited' && typeof appError.extra?.retryAfterSeconds === 'number') {
+      if (appError.status === 503) {
+        // The database is down, restarting, too slow or out of connections: the client tries again shortly.
+        request.log.warn({ code: appError.code, reason: error instanceof Error ? error.message : String(error) }, 'database unavailable');
+      }
+      if ((appError.code === 'rate_limited' || appError.status === 503) && typeof appError.extra?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(appError.extra.retryAfterSeconds));
       }
       return reply

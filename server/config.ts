@@ -28,6 +28,24 @@ export interface Config {
   secretKey: Buffer | undefined;
   /** ROUNDS_SECRET_KEY_PREVIOUS: the key before a rotation; values under it are re-encrypted at start-up. */
   secretKeyPrevious: Buffer | undefined;
+  /**
+   * How long one database statement of a request may run (PostgreSQL's statement_timeout), by kind of request:
+   * reads, writes, and exports, PDFs and roster imports (server/http/timeouts.ts). Past it the request answers 503.
+   */
+  statementTimeoutMs: { read: number; write: number; export: number };
+  /** How long a request waits for a database connection (a free one from the pool, or a new one) before a 503. */
+  dbConnectTimeoutMs: number;
+  /** The HTTP server's limits (Node's http.Server settings): receiving a whole request, its headers, idle sockets. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; connectionTimeoutMs: number };
+}
+
+/** A whole number of milliseconds from the environment, or the default; throws with the variable's name otherwise. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of milliseconds of at least ${min}, got "${text}"`);
+  return value;
 }
 
 /**
@@ -61,6 +79,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(sessionDays > 0)) throw new Error(`SESSION_DAYS must be a positive number, got "${env.SESSION_DAYS}"`);
   const sessionIdleHours = Number(env.SESSION_IDLE_HOURS ?? 12);
   if (!(sessionIdleHours > 0)) throw new Error(`SESSION_IDLE_HOURS must be a positive number, got "${env.SESSION_IDLE_HOURS}"`);
+  const http = {
+    requestTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_REQUEST_TIMEOUT_MS', 120_000),
+    headersTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_HEADERS_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    connectionTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_IDLE_TIMEOUT_MS', 130_000),
+  };
+  // Node requires the headers to arrive within the time allowed for the whole request.
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new Error('ROUNDS_HTTP_HEADERS_TIMEOUT_MS must not be longer than ROUNDS_HTTP_REQUEST_TIMEOUT_MS');
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -79,5 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Rounds <rounds@localhost>',
     secretKey: parseSecretKey('ROUNDS_SECRET_KEY', env.ROUNDS_SECRET_KEY),
     secretKeyPrevious: parseSecretKey('ROUNDS_SECRET_KEY_PREVIOUS', env.ROUNDS_SECRET_KEY_PREVIOUS),
+    statementTimeoutMs: {
+      read: milliseconds(env, 'ROUNDS_STATEMENT_TIMEOUT_MS', 5_000),
+      write: milliseconds(env, 'ROUNDS_WRITE_STATEMENT_TIMEOUT_MS', 10_000),
+      export: milliseconds(env, 'ROUNDS_EXPORT_STATEMENT_TIMEOUT_MS', 60_000),
+    },
+    dbConnectTimeoutMs: milliseconds(env, 'ROUNDS_DB_CONNECT_TIMEOUT_MS', 10_000),
+    http,
   };
 }

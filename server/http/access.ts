@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { DISTRICT_ROLES, type Role } from '../../schemas/common';
 import type { Db } from '../../db/database';
 import { NO_ACCESS, runWithScope, withServiceRights, type DbScope, type ScopeHolder } from '../../db/scope';
+import { databaseTrouble } from '../../db/unavailable';
 import { AppError } from './errors';
 
 /**
@@ -92,6 +93,8 @@ export interface AccessOptions {
   db: Db;
   loadUser: (request: FastifyRequest) => Promise<SessionUser | null>;
   rules: RouteRule[];
+  /** How long each of the request's statements may run (server/http/timeouts.ts); unlimited when absent. */
+  statementTimeoutFor?: (request: FastifyRequest) => number | undefined;
 }
 
 /** Installs the single place where route access is declared and enforced. */
@@ -106,7 +109,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
   app.addHook('onRequest', (request, _reply, done) => {
     const rule = request.routeOptions.config.access;
     if (!rule) return done();
-    const holder: ScopeHolder = { scope: rule.kind === 'public' && rule.service ? { kind: 'service' } : NO_ACCESS };
+    const holder: ScopeHolder = {
+      scope: rule.kind === 'public' && rule.service ? { kind: 'service' } : NO_ACCESS,
+      statementTimeoutMs: options.statementTimeoutFor?.(request),
+    };
     request.dbScope = holder;
     runWithScope(holder, done);
   });
@@ -132,8 +138,13 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
     if (!rule) return; // non-API routes (static files) are public
-    // The session is found by its secret token, before anyone is known: with the service's rights.
-    request.user = await withServiceRights(() => options.loadUser(request));
+    // The session is found by its secret token, before anyone is known: with the service's rights. When the
+    // database cannot be reached the error (a 503) stands, except on public routes, which go on as signed out:
+    // the health check reports the outage in its own words.
+    request.user = await withServiceRights(() => options.loadUser(request)).catch((error: unknown) => {
+      if (rule.kind === 'public' && databaseTrouble(error)) return null;
+      throw error;
+    });
     const user = request.user;
     if (user) narrow(request, { kind: 'request', districtId: user.districtId, schoolIds: user.districtRoles.length > 0 ? 'all' : [...user.schoolRoles.keys()] });
     if (rule.kind === 'public') return;

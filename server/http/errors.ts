@@ -1,3 +1,5 @@
+import { databaseTrouble, type DatabaseTrouble } from '../../db/unavailable';
+
 /** The error vocabulary of the API: stable codes, mapped to HTTP status in one place. */
 export type ErrorCode =
   | 'validation_failed'
@@ -10,7 +12,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'database_unavailable'
+  | 'database_timeout'
+  | 'database_busy';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -24,6 +29,9 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  database_unavailable: 503,
+  database_timeout: 503,
+  database_busy: 503,
 };
 
 /** One problem with one input field; `path` is the field's location, e.g. `body.email` or `users.csv:12:email`. */
@@ -51,8 +59,29 @@ export const forbidden = (message = 'You do not have permission to do that.') =>
 export const validation = (fields: FieldError[], message = 'Some fields need attention.') =>
   new AppError('validation_failed', message, fields);
 
-/** Maps a PostgreSQL error (by SQLSTATE, never by message text) to an API error, or undefined. */
+/** Seconds a client is asked to wait (`Retry-After`) before trying again when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 answered while the database cannot be reached, does not answer in time, or has no free connection. */
+export function databaseUnavailable(trouble: DatabaseTrouble): AppError {
+  const extra = { retryAfterSeconds: trouble === 'busy' ? 2 : DATABASE_RETRY_AFTER_SECONDS };
+  switch (trouble) {
+    case 'timeout':
+      return new AppError('database_timeout', 'That took too long and was stopped. Try again in a moment.', undefined, extra);
+    case 'busy':
+      return new AppError('database_busy', 'Rounds is very busy right now. Try again in a moment.', undefined, extra);
+    default:
+      return new AppError('database_unavailable', 'Rounds cannot reach its database right now. Try again in a moment.', undefined, extra);
+  }
+}
+
+/**
+ * Maps a PostgreSQL error (by SQLSTATE, never by message text) to an API error, or undefined. A database that is
+ * down, restarting, too slow or out of connections (db/unavailable.ts) is a 503 the client may retry.
+ */
 export function fromDatabaseError(error: unknown): AppError | undefined {
+  const trouble = databaseTrouble(error);
+  if (trouble) return databaseUnavailable(trouble);
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string' || code.length !== 5) return undefined;
   switch (code) {
