@@ -19,4 +19,6 @@ export interface Deps {
   /** Which kind of database serves this process. */
   databaseKind: 'embedded' | 'postgres';
   version: string;
+  /** The embedded PostgreSQL server's supervision, when Rounds runs one (db/embedded.ts). */
+  embedded?: { status(): { running: boolean; restarts: number } };
 }

@@ -8,10 +8,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-it('GET /api/health reports the database kind and version', async () => {
+it('GET /api/health reports the database kind, that it answers, the version and the demo setting', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/api/health' });
   expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ status: 'ok', database: inject('databaseKind'), version: 'test', demo: false });
+  expect(res.json()).toEqual({ status: 'ok', database: { kind: inject('databaseKind'), ok: true, latencyMs: expect.any(Number) }, version: 'test', demo: true });
+  // The demo setting itself (ROUNDS_DEMO), not whether some district looks like the demo one.
+  const plain = await testApp({ config: { demo: false } });
+  try {
+    expect((await plain.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok', demo: false });
+  } finally {
+    await plain.close();
+  }
 });
 
 it('GET /api/openapi.json is an OpenAPI 3 document with the request and response schemas', async () => {
