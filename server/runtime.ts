@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { createDb, migrateToLatest, type Db } from '../db/database';
+import { createDb, migrateToLatest, type Db, type DbOptions } from '../db/database';
 import { startEmbedded, type EmbeddedServer } from '../db/embedded';
 import { isEmpty, seedDemo } from '../db/seed/demo';
 import type { Config } from './config';
@@ -17,16 +17,23 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database the configuration names (starting the embedded server when there is no DATABASE_URL) and migrates it. */
-export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+/**
+ * Opens the database the configuration names (starting the embedded server when there is no DATABASE_URL, supervised:
+ * restarted if it stops) and migrates it. `pool` sets the connection pools (the server passes its connect timeout).
+ */
+export async function openRuntime(config: Config, log: Logger, pool: DbOptions = {}): Promise<Runtime> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded({ dataDir: config.dataDir, log: (m) => log.debug({ component: 'embedded-postgres' }, m) });
+    embedded = await startEmbedded({
+      dataDir: config.dataDir,
+      log: (m) => log.debug({ component: 'embedded-postgres' }, m),
+      notice: (message, details) => log.warn({ component: 'embedded-postgres', ...details }, message),
+    });
     url = embedded.url;
     log.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
   }
-  const db = createDb(url);
+  const db = createDb(url, pool);
   try {
     await migrateToLatest(db);
   } catch (error) {
