@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { readBackupHeader, restoreBackup } from '../modules/operations/backup';
+import { restoreBackup, verifyBackup } from '../modules/operations/backup';
 import { cliLogger, runCli, UsageError } from '../modules/operations/cli';
 import { connectForOperations } from '../modules/operations/connect';
 
@@ -15,8 +15,9 @@ Target: DATABASE_URL when set (a database with no Rounds data: create a new one)
 database in ROUNDS_DATA_DIR (default ./data; a new folder is initialised). Stop Rounds first: the command
 refuses to run while Rounds holds the data directory, and refuses a database that already holds rows.
 
-It creates the schema as it was when the backup was taken, loads every table in one transaction (a failure
-leaves the database empty) and resets the sequences. Start Rounds afterwards: it applies any newer migrations.
+It reads the whole file first and refuses, changing nothing, one that is truncated, corrupt (checksum
+mismatch) or not a Rounds backup. It creates the schema as it was when the backup was taken, loads every
+table in one transaction (a failure leaves the database empty) and resets the sequences. Start Rounds afterwards: it applies any newer migrations.
 Exit codes: 0 restored; 1 refused or failed (the message says why); 2 wrong command line.
 `;
 
@@ -33,8 +34,8 @@ async function main(): Promise<void> {
   }
   const file = parsed.positionals[0];
   if (!file || parsed.positionals.length > 1) throw new UsageError('give the backup file to restore: npm run restore -- FILE');
-  // Read the header before touching any database: a wrong file is refused at once.
-  const header = await readBackupHeader(file);
+  // Read the whole file before touching any database: a truncated, corrupt or foreign file is refused at once.
+  const header = await verifyBackup(file);
   const rows = header.tables.reduce((n, t) => n + t.rows, 0);
   process.stdout.write(
     `Backup of ${header.createdAt} (Rounds ${header.roundsVersion}, PostgreSQL ${header.postgresVersion}): ` +
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`Restoring into ${target.description}\n`);
     await restoreBackup(target.url, file, {
+      verified: true,
       onTable: (t) => void process.stdout.write(`  ${t.name.padEnd(24)} ${String(t.rows).padStart(9)} rows\n`),
     });
     process.stdout.write(`Restored ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s. Start Rounds to use it.\n`);

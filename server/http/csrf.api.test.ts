@@ -49,13 +49,14 @@ describe('where a write comes from', () => {
 
   it('refuses another site, a sibling site and a lying Origin even when Sec-Fetch-Site says same-origin', async () => {
     const before = await taskCount();
-    for (const headers of [
+    const refusedHeaders: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
       { referer: 'https://evil.example/x' },
       { origin: 'null' },
-    ]) {
+    ];
+    for (const headers of refusedHeaders) {
       const res = await task({ cookie, ...headers });
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
       expect(res.json().error.code).toBe('csrf_rejected');

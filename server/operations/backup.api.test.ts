@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateToLatest, type Db } from '../../db/database';
 import { seedDemo } from '../../db/seed/demo';
-import { readBackupHeader, restoreBackup, writeBackup, type BackupHeader } from '../modules/operations/backup';
+import { readBackupHeader, restoreBackup, verifyBackup, writeBackup, type BackupHeader } from '../modules/operations/backup';
 import { testPasswordHash } from '../test/helpers';
 import { freshDatabase, runCliCommand } from './helpers';
 
@@ -22,6 +22,14 @@ async function tableChecksum(db: Db, table: string, where = sql`true`) {
     SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) AS sum
       FROM ${sql.table(table)} t WHERE ${where}`.execute(db);
   return row.rows[0]!;
+}
+
+/** Every object of the public schema and every row count: what a refused restore must leave exactly as it was. */
+async function untouched(db: Db) {
+  const objects = await sql<{ relname: string; relkind: string }>`
+    SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' ORDER BY c.relname`.execute(db);
+  return objects.rows.map((r) => `${r.relkind} ${r.relname}`);
 }
 
 async function openFresh(): Promise<{ url: string; db: Db }> {
@@ -137,8 +145,10 @@ describe('backup and restore', () => {
     expect(await tableChecksum(restored.db, 'people')).toEqual(before);
   });
 
-  it('refuses a file that is not a backup, and one that is cut short, leaving the target empty', async () => {
+  it('refuses a file that is not a backup, and one that is cut short, leaving the target untouched', async () => {
     const target = await openFresh();
+    const pristine = await untouched(target.db);
+    expect(pristine).toEqual([]);
     const notBackup = path.join(dir, 'notes.txt.gz');
     writeFileSync(notBackup, gzipSync('hello\n'));
     await expect(restoreBackup(target.url, notBackup)).rejects.toThrow(/is not a Rounds backup/);
@@ -152,18 +162,52 @@ describe('backup and restore', () => {
     const cut = text.slice(0, text.indexOf('{"table":"people"}') + 5000);
     const truncated = path.join(dir, 'truncated.rounds.gz');
     writeFileSync(truncated, gzipSync(cut.slice(0, cut.lastIndexOf('\n') + 1)));
-    await expect(restoreBackup(target.url, truncated)).rejects.toThrow(/is cut short: it ends inside table people/);
-    const districts = await target.db.selectFrom('districts').select('id').execute();
-    expect(districts).toEqual([]);
-    // A gzip stream cut mid-way is caught too.
-    const halfGzip = path.join(dir, 'half.rounds.gz');
+    await expect(restoreBackup(target.url, truncated)).rejects.toThrow(/truncated\.rounds\.gz is not a complete Rounds backup: it is truncated \(it is cut short: it ends inside table people\)\. Nothing was changed/);
+    // A gzip stream cut mid-way, or a few bytes short, is caught too.
     const bytes = readFileSync(file);
-    writeFileSync(halfGzip, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expect(restoreBackup(target.url, halfGzip)).rejects.toThrow(/is not a complete Rounds backup/);
+    for (const keep of [Math.floor(bytes.length / 2), bytes.length - 3, 40]) {
+      const halfGzip = path.join(dir, `cut-${keep}.rounds.gz`);
+      writeFileSync(halfGzip, bytes.subarray(0, keep));
+      await expect(restoreBackup(target.url, halfGzip)).rejects.toThrow(new RegExp(`cut-${keep}\\.rounds\\.gz is not a complete Rounds backup: it is truncated.*Nothing was changed`));
+    }
+    // Nothing was created: not even the schema.
+    expect(await untouched(target.db)).toEqual(pristine);
 
     // The failed attempts left it empty: the real file restores.
     await restoreBackup(target.url, file);
     expect((await tableChecksum(target.db, 'people')).n).toBe(header.tables.find((t) => t.name === 'people')!.rows);
+  });
+
+  it('refuses a bit-flipped file, saying it is corrupt, and changes nothing', async () => {
+    const target = await openFresh();
+    const pristine = await untouched(target.db);
+    const bytes = readFileSync(file);
+    // Flips in the compressed data (gzip's CRC and the inflater catch them), including its last 8 bytes (CRC, length).
+    const positions = [20, 1000, Math.floor(bytes.length / 3), Math.floor(bytes.length / 2), bytes.length - 200, bytes.length - 6, bytes.length - 2];
+    const messages: string[] = [];
+    for (const at of positions) {
+      const flipped = Buffer.from(bytes);
+      flipped[at] = flipped[at]! ^ 0x10;
+      const bad = path.join(dir, `flipped-${at}.rounds.gz`);
+      writeFileSync(bad, flipped);
+      const error = await restoreBackup(target.url, bad).then(() => undefined, (e: Error) => e);
+      expect(error?.message, `bit flipped at ${at}`).toMatch(new RegExp(`flipped-${at}\\.rounds\\.gz is corrupt: (checksum mismatch|its compressed data is damaged)`));
+      expect(error?.message).toMatch(/Nothing was changed/);
+      messages.push(error!.message);
+    }
+    expect(messages.some((m) => /checksum mismatch/.test(m))).toBe(true);
+    console.info(`backup: ${positions.length} bit flips refused:\n  ${messages.map((m) => m.replace(dir, '')).join('\n  ')}`);
+    // A change inside the content, compressed again (gzip's own checks pass): the backup's SHA-256 catches it.
+    const text = gunzipSync(bytes).toString('utf8');
+    const at = text.indexOf('Maple Grove');
+    expect(at).toBeGreaterThan(0);
+    const altered = path.join(dir, 'altered.rounds.gz');
+    writeFileSync(altered, gzipSync(text.slice(0, at) + 'Maple Grave' + text.slice(at + 'Maple Grove'.length)));
+    await expect(verifyBackup(altered)).rejects.toThrow(/altered\.rounds\.gz is corrupt: checksum mismatch/);
+    await expect(restoreBackup(target.url, altered)).rejects.toThrow(/checksum mismatch.*Nothing was changed/);
+    expect(await untouched(target.db)).toEqual(pristine);
+    // The intact file verifies and restores.
+    expect(await verifyBackup(file)).toEqual(header);
   });
 
   it('refuses a backup from a newer Rounds whose schema this version does not know', async () => {
@@ -172,7 +216,10 @@ describe('backup and restore', () => {
     newer.migrations = [...newer.migrations, '29990101_0001_future'];
     newer.roundsVersion = '9.9.9';
     const future = path.join(dir, 'future.rounds.gz');
-    writeFileSync(future, gzipSync([JSON.stringify(newer), ...lines.slice(1)].join('\n')));
+    // As a newer Rounds would write it: its trailer's SHA-256 covers the new header.
+    const body = [JSON.stringify(newer), ...lines.slice(1, -2)].join('\n') + '\n';
+    const trailer = { ...(JSON.parse(lines.at(-2)!) as object), sha256: createHash('sha256').update(body).digest('hex') };
+    writeFileSync(future, gzipSync(body + JSON.stringify(trailer) + '\n'));
     const target = await openFresh();
     await expect(restoreBackup(target.url, future)).rejects.toThrow(/made by a newer version of Rounds \(9\.9\.9\).*29990101_0001_future/);
   });
@@ -197,5 +244,15 @@ describe('backup and restore', () => {
     expect(refused.stderr).toMatch(/restore: The target database is not empty/);
     const usage = await runCliCommand('restore', [], { DATABASE_URL: target.url });
     expect(usage.code).toBe(2);
+
+    // A truncated file: the command says which file and what is wrong, and the empty target stays untouched.
+    const empty = await openFresh();
+    const cutFile = path.join(dir, 'cli-cut.rounds.gz');
+    const bytes = readFileSync(cliFile);
+    writeFileSync(cutFile, bytes.subarray(0, bytes.length - 100));
+    const cut = await runCliCommand('restore', [cutFile], { DATABASE_URL: empty.url });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/restore: .*cli-cut\.rounds\.gz is not a complete Rounds backup: it is truncated.*Nothing was changed/);
+    expect(await untouched(empty.db)).toEqual([]);
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { once } from 'node:events';
@@ -17,7 +18,8 @@ import { OperationError } from './connect';
  *      columns and row count, and the owned sequences' values;
  *   2. per table, in foreign-key dependency order: a JSON line `{"table": name}`, the table's rows in PostgreSQL's
  *      COPY text format (one row a line; tabs, newlines and backslashes escaped), and a line `\.`;
- *   3. a JSON trailer `{"end": true, ...}` (a file without it was cut short).
+ *   3. a JSON trailer `{"end": true, "sha256": ...}`: the SHA-256 of every byte before it (a file without the trailer
+ *      was cut short; one whose bytes do not hash to it was altered). Files from before the checksum have none.
  * Every table is read inside one REPEATABLE READ READ ONLY transaction, so the file is one consistent snapshot
  * even while the app keeps writing.
  */
@@ -59,6 +61,8 @@ interface BackupTrailer {
   end: true;
   tables: number;
   rows: number;
+  /** SHA-256 (hex) of the uncompressed bytes before the trailer line; absent in older backups. */
+  sha256?: string;
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -144,7 +148,8 @@ async function appliedMigrations(client: pg.Client): Promise<string[] | undefine
   return (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
 }
 
-async function write(stream: NodeJS.WritableStream, data: string | Buffer, failed: Promise<unknown>): Promise<void> {
+async function write(stream: NodeJS.WritableStream, data: string | Buffer, failed: Promise<unknown>, hash?: ReturnType<typeof createHash>): Promise<void> {
+  hash?.update(data);
   if (!stream.write(data)) await Promise.race([once(stream as NodeJS.EventEmitter, 'drain'), failed]);
 }
 
@@ -210,21 +215,22 @@ export async function writeBackup(url: string, file: string, options: BackupOpti
     const done = pipeline(gzip, createWriteStream(partial, { mode: 0o600 }));
     done.catch(() => {});
     output = { gzip, done };
-    await write(gzip, JSON.stringify(header) + '\n', done);
+    const hash = createHash('sha256');
+    await write(gzip, JSON.stringify(header) + '\n', done, hash);
     let totalRows = 0;
     for (const table of counts) {
-      await write(gzip, JSON.stringify({ table: table.name }) + '\n', done);
+      await write(gzip, JSON.stringify({ table: table.name }) + '\n', done, hash);
       const list = table.columns.map(quoteIdent).join(', ');
       const copy = client.query(copyTo(`COPY (SELECT ${list} FROM ${quoteIdent(table.name)}) TO STDOUT`));
-      for await (const chunk of copy as AsyncIterable<Buffer>) await write(gzip, chunk, done);
+      for await (const chunk of copy as AsyncIterable<Buffer>) await write(gzip, chunk, done, hash);
       if (copy.rowCount !== table.rows) {
         throw new Error(`Table ${table.name}: counted ${table.rows} rows but copied ${copy.rowCount} in the same snapshot.`);
       }
       totalRows += table.rows;
-      await write(gzip, '\\.\n', done);
+      await write(gzip, '\\.\n', done, hash);
       await options.onTable?.(table);
     }
-    const trailer: BackupTrailer = { end: true, tables: counts.length, rows: totalRows };
+    const trailer: BackupTrailer = { end: true, tables: counts.length, rows: totalRows, sha256: hash.digest('hex') };
     gzip.end(JSON.stringify(trailer) + '\n');
     await done;
     await client.query('COMMIT');
@@ -281,11 +287,20 @@ function openBackup(file: string): { lines: AsyncGenerator<Buffer[]>; close(): v
   };
 }
 
+/** What is wrong with a file that could not be read to its end, in words (gzip's own checks find most damage). */
 function describeReadError(file: string, error: unknown): Error {
   if (error instanceof OperationError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-    return new OperationError(`${file} is not a complete Rounds backup: ${(error as Error).message}.`);
+  const message = (error as Error | undefined)?.message ?? String(error);
+  if (code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return new OperationError(`${file} is not a complete Rounds backup: it is truncated (the compressed data stops before its end: ${message}). Nothing was changed.`);
+  }
+  if (code === 'Z_DATA_ERROR') {
+    if (/incorrect header check/.test(message)) return new OperationError(`${file} is not a Rounds backup: it is not a gzip file. Nothing was changed.`);
+    if (/incorrect (data|length) check/.test(message)) {
+      return new OperationError(`${file} is corrupt: checksum mismatch (the gzip checksum does not match the content: ${message}). Nothing was changed.`);
+    }
+    return new OperationError(`${file} is corrupt: its compressed data is damaged (${message}). Nothing was changed.`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -295,9 +310,9 @@ function parseHeader(file: string, line: Buffer | undefined): BackupHeader {
   try {
     header = JSON.parse(line?.toString('utf8') ?? '') as BackupHeader;
   } catch {
-    throw new OperationError(`${file} is not a Rounds backup (its first line is not a backup header).`);
+    throw new OperationError(`${file} is not a Rounds backup (its first line is not a backup header). Nothing was changed.`);
   }
-  if (header?.format !== BACKUP_FORMAT) throw new OperationError(`${file} is not a Rounds backup.`);
+  if (header?.format !== BACKUP_FORMAT) throw new OperationError(`${file} is not a Rounds backup (its header names no Rounds backup format). Nothing was changed.`);
   if (header.formatVersion > BACKUP_FORMAT_VERSION) {
     throw new OperationError(
       `${file} was written by a newer Rounds (backup format ${header.formatVersion}; this version reads ${BACKUP_FORMAT_VERSION}). Restore it with Rounds ${header.roundsVersion} or newer.`,
@@ -317,6 +332,88 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   } finally {
     backup.close();
   }
+}
+
+/**
+ * Reads the whole file before anything is touched: the gzip stream to its end (its CRC), the header, every table's
+ * marker in order with exactly the rows the header counts, the trailer and its SHA-256. Throws an OperationError that
+ * names the file and says what is wrong (truncated, checksum mismatch, not a Rounds backup, damaged).
+ */
+export async function verifyBackup(file: string): Promise<BackupHeader> {
+  const backup = openBackup(file);
+  const hash = createHash('sha256');
+  const take = (line: Buffer) => {
+    hash.update(line);
+    hash.update(NEWLINE);
+  };
+  const damaged = (what: string) => new OperationError(`${file} is damaged: ${what}. Nothing was changed.`);
+  let header: BackupHeader | undefined;
+  let trailer: BackupTrailer | undefined;
+  let index = -1;
+  let inTable = false;
+  let rows = 0;
+  const read = (line: Buffer) => {
+    if (trailer) throw damaged('it has data after its end marker');
+    if (!header) {
+      header = parseHeader(file, line);
+      take(line);
+      return;
+    }
+    if (inTable) {
+      take(line);
+      if (line.length === 2 && line[0] === 0x5c && line[1] === 0x2e) {
+        const table = header.tables[index]!;
+        if (rows !== table.rows) throw damaged(`table ${table.name} holds ${rows} rows where its header says ${table.rows}`);
+        inTable = false;
+      } else rows += 1;
+      return;
+    }
+    let marker: { table?: string; end?: boolean };
+    try {
+      marker = JSON.parse(line.toString('utf8')) as { table?: string; end?: boolean };
+    } catch {
+      throw damaged(`after table ${header.tables[index]?.name ?? '(none)'} comes a line that is neither a table nor the end`);
+    }
+    if (marker?.end === true) {
+      trailer = marker as BackupTrailer;
+      return;
+    }
+    take(line);
+    index += 1;
+    const table = header.tables[index];
+    if (!table || marker?.table !== table.name) throw damaged(`expected table ${table?.name ?? '(none)'}, found ${String(marker?.table)}`);
+    inTable = true;
+    rows = 0;
+  };
+  // Damage found in the content is often a corrupt or cut compressed stream underneath: the first problem is kept
+  // and the file read on, so that gzip's own verdict (checksum mismatch, truncated) is what the message says.
+  let problem: unknown;
+  try {
+    for await (const lines of backup.lines) {
+      if (problem) continue;
+      try {
+        for (const line of lines) read(line);
+      } catch (error) {
+        problem = error;
+      }
+    }
+  } catch (error) {
+    throw describeReadError(file, error);
+  } finally {
+    backup.close();
+  }
+  if (problem) throw describeReadError(file, problem);
+  if (!header) throw new OperationError(`${file} is not a Rounds backup: it is empty. Nothing was changed.`);
+  if (!trailer || inTable || index !== header.tables.length - 1) {
+    const where = inTable ? `inside table ${header.tables[index]!.name}` : `after table ${header.tables[index]?.name ?? '(none)'}`;
+    throw new OperationError(`${file} is not a complete Rounds backup: it is truncated (it is cut short: it ends ${where}). Nothing was changed.`);
+  }
+  const total = header.tables.reduce((n, t) => n + t.rows, 0);
+  if (trailer.tables !== header.tables.length || trailer.rows !== total) throw damaged(`its end marker counts ${trailer.tables} tables and ${trailer.rows} rows, its header ${header.tables.length} and ${total}`);
+  if (trailer.sha256 !== undefined && trailer.sha256 !== hash.digest('hex')) {
+    throw new OperationError(`${file} is corrupt: checksum mismatch (its content does not hash to the SHA-256 recorded at its end: it was altered after it was written). Nothing was changed.`);
+  }
+  return header;
 }
 
 /** Checks that this version of Rounds can build the backup's schema: its migrations must be the first of ours. */
@@ -375,15 +472,18 @@ async function migrateTo(url: string, last: string): Promise<void> {
 export interface RestoreOptions {
   /** Called after each table is loaded. */
   onTable?: (table: BackupTable) => void | Promise<void>;
+  /** The file was checked with verifyBackup just before (the command line does, to say so before connecting). */
+  verified?: boolean;
 }
 
 /**
- * Restores a backup into the EMPTY database at `url`: migrates it to the backup's schema version, then loads
+ * Restores a backup into the EMPTY database at `url`: reads the whole file first (verifyBackup: a truncated, corrupt
+ * or foreign file is refused before the database is touched), migrates it to the backup's schema version, then loads
  * every table in dependency order and resets the sequences, all in one transaction (a failure leaves it empty).
  * The app migrates the schema the rest of the way when it starts.
  */
 export async function restoreBackup(url: string, file: string, options: RestoreOptions = {}): Promise<BackupHeader> {
-  const header = await readBackupHeader(file);
+  const header = options.verified ? await readBackupHeader(file) : await verifyBackup(file);
   const last = checkMigrations(header);
 
   const client = new pg.Client({ connectionString: url });
