@@ -24,6 +24,7 @@ import * as schoolYearFormat from './20261127_0004_school_year_format';
 import * as retentionRunsPerDistrict from './20261128_0001_retention_runs_per_district';
 import * as requestScopeFunction from './20261128_0003_request_scope_function';
 import * as rollupSlots from './20261128_0004_rollup_slots';
+import * as pdFeedbackOutlivesAttendance from './20261207_0001_pd_feedback_outlives_attendance';
 
 /** Every migration in order. Never edit one that has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0001_retention_runs_per_district': retentionRunsPerDistrict,
   '20261128_0003_request_scope_function': requestScopeFunction,
   '20261128_0004_rollup_slots': rollupSlots,
+  '20261207_0001_pd_feedback_outlives_attendance': pdFeedbackOutlivesAttendance,
 };

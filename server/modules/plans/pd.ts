@@ -96,7 +96,10 @@ async function sessionRow(db: Db, school: RequestSchool, sessionId: string) {
   return row;
 }
 
-/** Replaces who attended (the facilitator, coaches, leaders); feedback of people no longer listed goes with them. */
+/**
+ * Sets who attended (the facilitator, coaches, leaders): only the rows of people added or taken off change, and the
+ * feedback of someone taken off stays theirs (it belongs to the session and its author, not to the attendance row).
+ */
 export async function setAttendance(db: Db, user: SessionUser, school: RequestSchool, sessionId: string, input: z.infer<typeof PdAttendance>) {
   const session = await sessionRow(db, school, sessionId);
   assertMayTakeAttendance(user, school, session);

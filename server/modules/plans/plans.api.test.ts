@@ -225,8 +225,31 @@ describe('professional learning sessions', () => {
     expect(seen).toMatchObject({ facilitator: { id: fx.otherTeacher.id }, attended: false, myFeedback: null, canTakeAttendance: true, feedback: { count: 2, averageRating: 3.5 } });
     expect(seen.feedback.comments.sort()).toEqual(['Better on second look', 'Ready to try it Monday']);
     expect(JSON.stringify(seen.feedback)).not.toContain(fx.users.teacher.id);
-    // Dropping an attendee drops their feedback.
-    const dropped = await json('PUT', `/pd-sessions/${id}/attendance`, coach, { attendeeIds: [fx.users.teacher.id] });
-    expect(dropped.json().feedback).toMatchObject({ count: 1, averageRating: 4 });
+  });
+
+  it('taking attendance never deletes anybody\'s feedback, not even of someone taken off the list', async () => {
+    const coach = await sessionCookie(t.db, fx.users.coach.id);
+    const made = await json('POST', '/pd-sessions', coach, { heldOn: '2026-12-10', title: 'Checking for understanding', facilitatorId: fx.otherTeacher.id, attendeeIds: [fx.users.teacher.id, fx.users.coach.id] });
+    expect(made.statusCode).toBe(201);
+    const id = made.json().id as string;
+    expect((await json('PUT', `/pd-sessions/${id}/feedback`, teacher, { rating: 4, comment: 'Ready to try it Monday' })).statusCode).toBe(200);
+    expect((await json('PUT', `/pd-sessions/${id}/feedback`, coach, { rating: 3, comment: 'Better on second look' })).statusCode).toBe(200);
+    // The same list, another order, someone added...
+    const feedbackRows = () => t.db.selectFrom('pd_feedback').select(['person_id', 'rating', 'comment', 'updated_at']).where('session_id', '=', id).orderBy('person_id').execute();
+    const before = await feedbackRows();
+    expect(before).toHaveLength(2);
+    for (const attendeeIds of [[fx.users.coach.id, fx.users.teacher.id], [fx.users.teacher.id, fx.users.coach.id, fx.users.principal.id]]) {
+      expect((await json('PUT', `/pd-sessions/${id}/attendance`, otherTeacher, { attendeeIds })).statusCode).toBe(200);
+      expect(await feedbackRows()).toEqual(before);
+    }
+    // ...nor taking someone off the list: their feedback is theirs (it used to go with their attendance row, by cascade).
+    const dropped = await json('PUT', `/pd-sessions/${id}/attendance`, otherTeacher, { attendeeIds: [fx.users.teacher.id] });
+    expect(dropped.statusCode).toBe(200);
+    expect(dropped.json().attendees.map((a: { id: string }) => a.id)).toEqual([fx.users.teacher.id]);
+    expect(dropped.json().feedback).toMatchObject({ count: 2, averageRating: 3.5 });
+    expect(await feedbackRows()).toEqual(before);
+    // Someone no longer listed cannot give new feedback.
+    expect((await json('PUT', `/pd-sessions/${id}/feedback`, coach, { rating: 1 })).statusCode).toBe(403);
+    expect(await feedbackRows()).toEqual(before);
   });
 });
