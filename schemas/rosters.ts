@@ -102,6 +102,8 @@ export const RosterImportResult = z.object({
   warnings: z.array(RosterWarning),
   /** Wall time of the import in milliseconds. */
   durationMs: z.number().int(),
+  /** Files the manifest declared as delta: only the records they list changed. */
+  deltaFiles: z.array(z.string()).optional(),
 });
 export type RosterImportResult = z.infer<typeof RosterImportResult>;
 
@@ -164,4 +166,63 @@ export const RosterImportList = z.array(RosterImportRecord);
 export const RosterImportsQuery = z.object({
   /** How many imports to list, newest first (default 50, at most 200). */
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Query of `POST /api/rosters/oneroster`. */
+export const RosterImportQuery = z.object({
+  /**
+   * `true` to apply an import that would make many people, or a whole school, inactive (after seeing the 409 report).
+   * Can also be sent as a multipart form field of the same name.
+   */
+  confirmDeactivations: z.enum(['true', 'false']).optional(),
+});
+
+/** One school in a deactivation report. */
+export const RosterDeactivationSchool = z.object({
+  /** The school (null for the people who belong to no school). */
+  id: z.string().nullable(),
+  name: z.string(),
+  /** Its active roster-managed people now. */
+  activePeople: z.number().int(),
+  /** How many of them the import would make inactive. */
+  deactivatedPeople: z.number().int(),
+  /** True when every active roster-managed person of the school would become inactive. */
+  wholeSchool: z.boolean(),
+  /** True when the school itself would become inactive. */
+  schoolInactivated: z.boolean(),
+  /** Some of the people, "Given Family" (at most 5). */
+  sample: z.array(z.string()),
+});
+
+/** What an import would make inactive, and why it stopped before doing it. */
+export const RosterDeactivations = z.object({
+  /** Active roster-managed people of the district now. */
+  activePeople: z.number().int(),
+  /** How many of them the import would make inactive. */
+  deactivatedPeople: z.number().int(),
+  /** The share above which an import stops for confirmation, in percent. */
+  limitPercent: z.number(),
+  /** Schools losing people or becoming inactive, most affected first. */
+  schools: z.array(RosterDeactivationSchool),
+  /** Some of the people, "Given Family" (at most 20). */
+  sample: z.array(z.string()),
+  /** Why the import stopped, one sentence each. */
+  reasons: z.array(z.string()),
+});
+export type RosterDeactivations = z.infer<typeof RosterDeactivations>;
+
+/**
+ * Error body of an import stopped for confirmation (HTTP 409, code `conflict`, `confirmationRequired: true`):
+ * nothing was changed; send the same bundle again with `confirmDeactivations=true` to apply it.
+ */
+export const RosterConfirmationRequired = z.object({
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      confirmationRequired: z.literal(true).optional(),
+      deactivations: RosterDeactivations.optional(),
+      warnings: z.array(RosterWarning).optional(),
+    })
+    .catchall(z.unknown()),
 });

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../db/types';
 import type { RosterCounts } from '../../../schemas/rosters';
-import type { Plan } from './references';
-import type { Staged } from './staging';
+import type { ApplyInfo } from './apply';
 import { sync } from './upsert';
 
 type Tx = Kysely<Database>;
@@ -14,13 +13,14 @@ const count = async (trx: Tx, query: RawBuilder<unknown>) => {
 };
 
 /** Applies users (people, school memberships, roster roles), enrollments and demographics. */
-export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged, counts: RosterCounts): Promise<void> {
+export async function applyPeople(trx: Tx, d: string, info: ApplyInfo, counts: RosterCounts): Promise<void> {
+  const { staged } = info;
   if (staged.users) {
     // Hand-made accounts matched by email take the roster's sourcedId (their roles and credentials stay).
-    if (plan.adoptions.length > 0) {
+    if (info.adoptions.length > 0) {
       await sql`
         UPDATE people t SET sourced_id = a.sourced_id
-        FROM json_to_recordset(${JSON.stringify(plan.adoptions.map((a) => ({ person_id: a.personId, sourced_id: a.sourcedId })))}::json)
+        FROM json_to_recordset(${JSON.stringify(info.adoptions.map((a) => ({ person_id: a.personId, sourced_id: a.sourcedId })))}::json)
           AS a(person_id uuid, sourced_id text)
         WHERE t.id = a.person_id AND t.district_id = ${d}`.execute(trx);
     }
@@ -34,7 +34,7 @@ export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged
       table: 'people',
       staging: 'ro_users',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.people,
       key: ['district_id', 'sourced_id'],
       columns: ['district_id', 'sourced_id', 'kind', 'given_name', 'family_name', 'email', 'username', 'identifier', 'grades', 'status', 'rostered'],
       // A staff member whose roster row has no email keeps the one they sign in with.
@@ -72,11 +72,13 @@ export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged
         JOIN schools sc ON sc.district_id = ${d} AND sc.sourced_id = r.school_sourced_id
         ON CONFLICT DO NOTHING`,
     );
-    // Only roster-sourced roles are ever removed: manual and demo roles are left alone.
+    // Only roster-sourced roles are ever removed: manual and demo roles are left alone. A delta file speaks only
+    // for the users it lists (and those it deletes, whose roster roles go with them).
     const rolesRemoved = await count(
       trx,
       sql`DELETE FROM role_assignments ra USING people p
         WHERE ra.person_id = p.id AND p.district_id = ${d} AND ra.source = 'roster'
+          ${info.delta.people ? sql`AND (p.sourced_id IN (SELECT sourced_id FROM ro_users) OR p.sourced_id IN (SELECT sourced_id FROM ${sql.raw(deletedTable(info))} WHERE kind = 'people'))` : sql``}
           AND NOT EXISTS (SELECT 1 FROM ro_roles r JOIN schools sc ON sc.district_id = ${d} AND sc.sourced_id = r.school_sourced_id
                           WHERE r.user_sourced_id = p.sourced_id AND sc.id = ra.school_id AND r.role = ra.role)`,
     );
@@ -88,7 +90,7 @@ export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged
       table: 'enrollments',
       staging: 'ro_enrollments',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.enrollments,
       key: ['district_id', 'sourced_id'],
       columns: ['district_id', 'sourced_id', 'class_id', 'school_id', 'person_id', 'role', 'is_primary', 'begin_date', 'end_date', 'status', 'rostered'],
       source: sql`
@@ -101,7 +103,7 @@ export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged
   }
 
   if (staged.demographics) {
-    const keep = plan.bundle.programColumns;
+    const keep = info.programColumns;
     // A program column absent from demographics.csv leaves the stored flag as it is.
     const flag = (name: 'english_learner' | 'special_education' | 'free_reduced_lunch', present: boolean) =>
       sql.raw(present ? `x.${name}` : `ex.${name}`);
@@ -121,5 +123,44 @@ export async function applyPeople(trx: Tx, d: string, plan: Plan, staged: Staged
         JOIN people p ON p.district_id = ${d} AND p.sourced_id = x.user_sourced_id AND p.kind = 'student'
         LEFT JOIN student_demographics ex ON ex.person_id = p.id`,
     });
+  }
+}
+
+/** The staging table of deletions, or an empty stand-in when the bundle deletes nothing. */
+const deletedTable = (info: ApplyInfo) => (info.staged.deleted ? 'ro_deleted' : "(SELECT NULL::text AS kind, NULL::text AS sourced_id WHERE false) AS no_deletions");
+
+const DELETED_COUNTS = {
+  schools: 'schools',
+  academic_sessions: 'academicSessions',
+  courses: 'courses',
+  classes: 'classes',
+  people: 'users',
+  enrollments: 'enrollments',
+} as const;
+
+/**
+ * Makes the records named by delta files' tobedeleted rows inactive (never deletes them): only roster-managed
+ * ones, and never a hand-made district administrator. Runs after every upsert, so a record created and deleted in
+ * one bundle ends inactive.
+ */
+export async function applyDeletions(trx: Tx, d: string, info: ApplyInfo, counts: RosterCounts): Promise<void> {
+  if (!info.staged.deleted) return;
+  for (const [table, key] of Object.entries(DELETED_COUNTS) as [keyof typeof DELETED_COUNTS, (typeof DELETED_COUNTS)[keyof typeof DELETED_COUNTS]][]) {
+    const n = await count(
+      trx,
+      sql`UPDATE ${sql.raw(table)} t SET status = 'inactive', updated_at = now()
+        FROM ro_deleted x
+        WHERE x.kind = ${table} AND t.district_id = ${d} AND t.sourced_id = x.sourced_id AND t.rostered AND t.status = 'active'
+          ${table === 'people' ? sql`AND NOT EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.person_id = t.id AND ra.role = 'district_admin' AND ra.source <> 'roster')` : sql``}`,
+    );
+    const listed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ro_deleted WHERE kind = ${table}`.execute(trx);
+    if ((listed.rows[0]?.n ?? 0) === 0) continue;
+    const c = (counts[key] ??= { inBundle: 0, created: 0, updated: 0, unchanged: 0, inactivated: 0 });
+    c.inactivated += n;
+  }
+  if (info.delta.people) {
+    // A deleted user's roster roles go with them (in a bulk users.csv the roles query above already did this).
+    await sql`DELETE FROM role_assignments ra USING people p, ro_deleted x
+      WHERE x.kind = 'people' AND p.district_id = ${d} AND p.sourced_id = x.sourced_id AND ra.person_id = p.id AND ra.source = 'roster'`.execute(trx);
   }
 }

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/types';
 import type { RosterCounts } from '../../../schemas/rosters';
-import type { Plan } from './references';
 import type { Staged } from './staging';
 import { sync } from './upsert';
 
@@ -9,15 +8,29 @@ type Tx = Kysely<Database>;
 
 const ROSTER_COLUMNS = ['district_id', 'sourced_id'] as const;
 
+/** What applying a checked bundle needs besides its staging tables (made by the parsing worker). */
+export interface ApplyInfo {
+  /** The district org of orgs.csv, when there is one. */
+  districtOrg: { sourcedId: string; name: string } | null;
+  /** Hand-made accounts the roster takes over (matched by email). */
+  adoptions: { personId: string; sourcedId: string }[];
+  /** Which program-flag columns demographics.csv carries. */
+  programColumns: { englishLearner: boolean; specialEducation: boolean; freeReducedLunch: boolean };
+  staged: Staged;
+  /** Kinds whose file is a delta file: records it does not mention are left as they are. */
+  delta: Partial<Record<'schools' | 'academic_sessions' | 'courses' | 'classes' | 'people' | 'enrollments', true>>;
+}
+
 /** Applies the staged bundle to the district in dependency order; every statement is set-based. */
-export async function applyBundle(trx: Tx, districtId: string, plan: Plan, staged: Staged): Promise<RosterCounts> {
+export async function applyBundle(trx: Tx, districtId: string, info: ApplyInfo): Promise<RosterCounts> {
   const d = districtId;
   const counts: RosterCounts = {};
+  const { staged } = info;
 
-  if (plan.districtOrg) {
+  if (info.districtOrg) {
     await trx
       .updateTable('districts')
-      .set({ sourced_id: plan.districtOrg.sourcedId, updated_at: sql`now()` })
+      .set({ sourced_id: info.districtOrg.sourcedId, updated_at: sql`now()` })
       .where('id', '=', d)
       .where('sourced_id', 'is', null)
       .execute();
@@ -28,7 +41,7 @@ export async function applyBundle(trx: Tx, districtId: string, plan: Plan, stage
       table: 'schools',
       staging: 'ro_schools',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.schools,
       key: ROSTER_COLUMNS,
       columns: ['district_id', 'sourced_id', 'name', 'identifier', 'status', 'rostered'],
       source: sql`SELECT ${d}::uuid AS district_id, sourced_id, name, identifier, status, true AS rostered FROM ro_schools`,
@@ -40,7 +53,7 @@ export async function applyBundle(trx: Tx, districtId: string, plan: Plan, stage
       table: 'academic_sessions',
       staging: 'ro_sessions',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.academic_sessions,
       key: ROSTER_COLUMNS,
       columns: ['district_id', 'sourced_id', 'title', 'type', 'start_date', 'end_date', 'parent_id', 'school_year', 'status', 'rostered'],
       source: sql`
@@ -68,7 +81,7 @@ export async function applyBundle(trx: Tx, districtId: string, plan: Plan, stage
       table: 'courses',
       staging: 'ro_courses',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.courses,
       key: ROSTER_COLUMNS,
       columns: ['district_id', 'sourced_id', 'school_id', 'title', 'course_code', 'grades', 'subjects', 'status', 'rostered'],
       source: sql`
@@ -82,7 +95,7 @@ export async function applyBundle(trx: Tx, districtId: string, plan: Plan, stage
       table: 'classes',
       staging: 'ro_classes',
       districtId: d,
-      inactivate: true,
+      inactivate: !info.delta.classes,
       key: ROSTER_COLUMNS,
       columns: [
         'district_id',

@@ -6,8 +6,16 @@ import { AppError } from '../../http/errors';
 import type { Report } from './report';
 import { headerKey, IGNORED_FILES, SPECS } from './spec';
 
-/** The most a bundle may hold once unzipped. */
-export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+/**
+ * The most one CSV file may hold uncompressed (256 MB: about 2.5 million enrollment rows). A file is decoded into
+ * one JavaScript string, which V8 caps at about 512 million characters; this stays well below that, and below what
+ * the parsing worker's memory allows.
+ */
+export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+/** The most the CSV files of one bundle may hold together, uncompressed. */
+export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+
+const mbText = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** The raw files of a bundle, by canonical OneRoster file name. */
 export type RawBundle = Map<RosterFile, Uint8Array>;
@@ -40,8 +48,13 @@ const ZIP_MAGIC = [0x50, 0x4b];
 /** True when the bytes start like a zip archive. */
 export const looksLikeZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === ZIP_MAGIC[0] && bytes[1] === ZIP_MAGIC[1];
 
-/** Unzips an upload; a file that is not a zip answers 400 with a message saying what to send. */
-export function unzip(bytes: Uint8Array, label = 'The upload'): { name: string; bytes: Uint8Array }[] {
+/**
+ * Unzips an upload, inflating only the entries `want` accepts (given each entry's name and declared size before it
+ * is inflated; it may throw to stop). A file that is not a zip answers 400 with a message saying what to send.
+ * An entry is inflated into a buffer of exactly its declared size, so a zip that lies about its sizes cannot make
+ * it use more memory than `want` allowed.
+ */
+export function unzip(bytes: Uint8Array, label = 'The upload', want: (name: string, size: number) => boolean = () => true): { name: string; bytes: Uint8Array }[] {
   if (bytes.length === 0) throw new AppError('validation_failed', `${label} is empty. Send the OneRoster bundle as a .zip of CSV files.`);
   if (!looksLikeZip(bytes)) {
     throw new AppError(
@@ -49,15 +62,8 @@ export function unzip(bytes: Uint8Array, label = 'The upload'): { name: string; 
       `${label} is not a zip file. Send the OneRoster bundle as a .zip of CSV files, or as multipart/form-data with the .csv files.`,
     );
   }
-  let total = 0;
   try {
-    const entries = unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) throw new AppError('payload_too_large', `${label} unzips to more than 1 GB; split the bundle.`);
-        return !file.name.endsWith('/');
-      },
-    });
+    const entries = unzipSync(bytes, { filter: (file) => !file.name.endsWith('/') && want(file.name, file.originalSize) });
     return Object.entries(entries).map(([name, data]) => ({ name, bytes: data }));
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -67,32 +73,63 @@ export function unzip(bytes: Uint8Array, label = 'The upload'): { name: string; 
 
 /**
  * Sorts uploaded files into a bundle: zips are opened, file names matched case-insensitively (folders inside a
- * zip ignored), known-but-unused OneRoster files and stray files reported as warnings.
+ * zip ignored), known-but-unused OneRoster files and stray files reported as warnings (and never inflated). A CSV
+ * file over MAX_CSV_BYTES, or files over MAX_BUNDLE_BYTES together, answer 413 before they are inflated.
  */
 export function collectFiles(entries: { name: string; bytes: Uint8Array; label?: string }[], report: Report): RawBundle {
   const bundle: RawBundle = new Map();
-  const add = (name: string, bytes: Uint8Array, label?: string, depth = 0) => {
-    if (label) {
-      // A raw upload: it must be a zip.
-      for (const inner of unzip(bytes, label)) add(inner.name, inner.bytes, undefined, depth + 1);
-      return;
-    }
-    const base = path.posix.basename(name.replace(/\\/g, '/'));
-    if (name.includes('__MACOSX/') || base.startsWith('._') || base === '.DS_Store') return;
+  let total = 0;
+  const baseOf = (name: string) => path.posix.basename(name.replace(/\\/g, '/'));
+  const junk = (name: string, base: string) => name.includes('__MACOSX/') || base.startsWith('._') || base === '.DS_Store';
+  /** Checks a file's size against the limits before it is read; false when it is not a file Rounds reads. */
+  const admit = (name: string, size: number, depth: number): boolean => {
+    const base = baseOf(name);
+    if (junk(name, base)) return false;
     if (base.toLowerCase().endsWith('.zip')) {
       if (depth >= 2) {
         report.warn(base, null, 'Zip files nested more than one level deep were ignored.');
-        return;
+        return false;
       }
-      for (const inner of unzip(bytes, `The file ${base}`)) add(inner.name, inner.bytes, undefined, depth + 1);
-      return;
+      if (size > MAX_BUNDLE_BYTES) throw new AppError('payload_too_large', `The zip file ${base} unzips to more than ${mbText(MAX_BUNDLE_BYTES)}; split the bundle.`);
+      return true;
     }
     const canonical = BY_LOWER.get(base.toLowerCase());
     if (!canonical) {
       const known = IGNORED_FILES.has(base.toLowerCase());
       report.warn(base, null, known ? 'This OneRoster file is not used by Rounds; it was ignored.' : 'Not a OneRoster file Rounds reads; it was ignored.');
+      return false;
+    }
+    if (size > MAX_CSV_BYTES) {
+      throw new AppError(
+        'payload_too_large',
+        `${canonical} is ${mbText(size)} uncompressed; one file may hold at most ${mbText(MAX_CSV_BYTES)}. Split the district into several imports (for example by school).`,
+        [{ path: canonical, message: `At most ${mbText(MAX_CSV_BYTES)} uncompressed.` }],
+      );
+    }
+    total += size;
+    if (total > MAX_BUNDLE_BYTES) {
+      throw new AppError(
+        'payload_too_large',
+        `The bundle's CSV files hold more than ${mbText(MAX_BUNDLE_BYTES)} uncompressed together; split the district into several imports (for example by school).`,
+      );
+    }
+    return true;
+  };
+  const add = (name: string, bytes: Uint8Array, label?: string, depth = 0) => {
+    if (label) {
+      // A raw upload: it must be a zip.
+      for (const inner of unzip(bytes, label, (n, size) => admit(n, size, depth + 1))) add(inner.name, inner.bytes, undefined, depth + 1);
       return;
     }
+    const base = baseOf(name);
+    if (base.toLowerCase().endsWith('.zip')) {
+      for (const inner of unzip(bytes, `The file ${base}`, (n, size) => admit(n, size, depth + 1))) add(inner.name, inner.bytes, undefined, depth + 1);
+      return;
+    }
+    // Entries of a zip were admitted before they were inflated; uploaded CSV files are checked here.
+    if (depth === 0 && !admit(name, bytes.length, depth)) return;
+    const canonical = BY_LOWER.get(base.toLowerCase());
+    if (!canonical) return;
     if (canonical !== base) report.warn(canonical, null, `The file was named "${base}"; read as ${canonical}.`);
     if (bundle.has(canonical)) {
       report.problem(canonical, null, null, `The bundle contains ${canonical} more than once; send each file once.`);

@@ -108,10 +108,24 @@ export interface DemographicRec {
   freeReducedLunch: boolean | null;
 }
 
+/** The files manifest.csv declares as `delta` (every other file present is bulk). */
+export type FileModes = Partial<Record<RosterFile, 'delta'>>;
+
+/** A row of a delta file with status tobedeleted: the record it names becomes inactive. */
+export interface Deletion {
+  file: RosterFile;
+  sourcedId: string;
+  line: number;
+}
+
 /** A bundle read and checked row by row; a kind is absent when its file was not in the bundle. */
 export interface ParsedBundle {
   version: string | null;
   files: RosterFile[];
+  /** Which files are delta files. */
+  modes: FileModes;
+  /** The tobedeleted rows of delta files. */
+  deletions: Deletion[];
   orgs?: OrgRec[];
   sessions?: SessionRec[];
   courses?: CourseRec[];

@@ -35,13 +35,20 @@ export interface CheckContext {
 export function checkReferences(bundle: ParsedBundle, ctx: CheckContext, report: Report): Plan {
   const { known } = ctx;
   const plan: Plan = { bundle, districtOrg: null, adoptions: [] };
+  /** A delta file lists only changes: its references may also point at what the district already holds. */
+  const delta = (file: keyof typeof bundle.modes) => bundle.modes[file] === 'delta';
   /** A reference to a row that already had its own problem is not reported again. */
   const unknown = (file: string, line: number, column: string, target: string, id: string, message: string) =>
     bundle.invalid.has(`${target}:${id}`) ? false : report.problem(file, line, column, message);
 
   // Orgs: at most one district, and it must be this district.
   const orgType = new Map<string, string>();
+  const knownOrgs = () => {
+    for (const id of known.schools ?? []) orgType.set(id, 'school');
+    if (known.districtSourcedId) orgType.set(known.districtSourcedId, 'district');
+  };
   if (bundle.orgs) {
+    if (delta('orgs.csv')) knownOrgs();
     for (const org of bundle.orgs) orgType.set(org.sourcedId, org.type);
     const districts = bundle.orgs.filter((o) => o.type === 'district');
     for (const extra of districts.slice(1)) {
@@ -60,8 +67,10 @@ export function checkReferences(bundle: ParsedBundle, ctx: CheckContext, report:
       }
     }
     for (const org of bundle.orgs) {
-      if (org.parentSourcedId && !orgType.has(org.parentSourcedId)) {
-        unknown('orgs.csv', org.line, 'parentSourcedId', 'orgs.csv', org.parentSourcedId, `Parent org "${org.parentSourcedId}" is not in orgs.csv.`);
+      // Real exports name parents they leave out (a state, a region): Rounds does not store org parents, so a
+      // dangling one is only untidy.
+      if (org.parentSourcedId && !orgType.has(org.parentSourcedId) && !bundle.invalid.has(`orgs.csv:${org.parentSourcedId}`)) {
+        report.warn('orgs.csv', 'parentSourcedId', 'Parent orgs that are not in orgs.csv were ignored; the orgs were imported without them.', org.line);
       }
       if (org.type !== 'district' && org.type !== 'school') {
         report.warn('orgs.csv', 'type', `Orgs of type ${org.type} are not stored by Rounds; references to them are accepted.`, org.line);
@@ -69,19 +78,23 @@ export function checkReferences(bundle: ParsedBundle, ctx: CheckContext, report:
     }
     plan.schools = bundle.orgs.filter((o) => o.type === 'school');
   } else {
-    for (const id of known.schools ?? []) orgType.set(id, 'school');
-    if (known.districtSourcedId) orgType.set(known.districtSourcedId, 'district');
+    knownOrgs();
   }
   const isSchool = (id: string) => orgType.get(id) === 'school';
 
-  const sessionIds = bundle.sessions ? new Set(bundle.sessions.map((s) => s.sourcedId)) : (known.sessions ?? new Set<string>());
+  const merged = <T>(file: keyof typeof bundle.modes, fromBundle: Iterable<T> | undefined, stored: Iterable<T> | undefined) =>
+    new Set<T>(fromBundle ? (delta(file) ? [...(stored ?? []), ...fromBundle] : fromBundle) : (stored ?? []));
+  const sessionIds = merged('academicSessions.csv', bundle.sessions?.map((s) => s.sourcedId), known.sessions);
   for (const s of bundle.sessions ?? []) {
-    if (s.parentSourcedId && (s.parentSourcedId === s.sourcedId || !sessionIds.has(s.parentSourcedId))) {
-      unknown('academicSessions.csv', s.line, 'parentSourcedId', 'academicSessions.csv', s.parentSourcedId, `Parent session "${s.parentSourcedId}" is not in academicSessions.csv.`);
+    if (s.parentSourcedId === s.sourcedId) {
+      report.problem('academicSessions.csv', s.line, 'parentSourcedId', `Session "${s.sourcedId}" names itself as its parent.`);
+    } else if (s.parentSourcedId && !sessionIds.has(s.parentSourcedId) && !bundle.invalid.has(`academicSessions.csv:${s.parentSourcedId}`)) {
+      report.warn('academicSessions.csv', 'parentSourcedId', 'Parent sessions that are not known were ignored; the sessions were imported without a parent.', s.line);
+      s.parentSourcedId = null;
     }
   }
 
-  const courseIds = bundle.courses ? new Set(bundle.courses.map((c) => c.sourcedId)) : (known.courses ?? new Set<string>());
+  const courseIds = merged('courses.csv', bundle.courses?.map((c) => c.sourcedId), known.courses);
   for (const c of bundle.courses ?? []) {
     if (!orgType.has(c.orgSourcedId)) unknown('courses.csv', c.line, 'orgSourcedId', 'orgs.csv', c.orgSourcedId, `Org "${c.orgSourcedId}" is not ${bundle.orgs ? 'in orgs.csv' : 'a school of your district'}.`);
     if (c.schoolYearSourcedId && !sessionIds.has(c.schoolYearSourcedId)) {
@@ -89,7 +102,8 @@ export function checkReferences(bundle: ParsedBundle, ctx: CheckContext, report:
     }
   }
 
-  const classSchool = bundle.classes ? new Map(bundle.classes.map((c) => [c.sourcedId, c.schoolSourcedId])) : (known.classes ?? new Map<string, string>());
+  const classSchool = new Map<string, string>(!bundle.classes || delta('classes.csv') ? (known.classes ?? []) : []);
+  for (const c of bundle.classes ?? []) classSchool.set(c.sourcedId, c.schoolSourcedId);
   for (const c of bundle.classes ?? []) {
     if (!courseIds.has(c.courseSourcedId)) unknown('classes.csv', c.line, 'courseSourcedId', 'courses.csv', c.courseSourcedId, `Course "${c.courseSourcedId}" is not known.`);
     if (!orgType.has(c.schoolSourcedId)) unknown('classes.csv', c.line, 'schoolSourcedId', 'orgs.csv', c.schoolSourcedId, `School "${c.schoolSourcedId}" is not known.`);
@@ -100,8 +114,8 @@ export function checkReferences(bundle: ParsedBundle, ctx: CheckContext, report:
   }
 
   const userKind = new Map<string, 'staff' | 'student' | 'skip'>();
+  if (!bundle.users || delta('users.csv')) for (const [id, kind] of known.users ?? []) userKind.set(id, kind);
   if (bundle.users) checkUsers(bundle.users, plan, ctx, orgType, userKind, report);
-  else for (const [id, kind] of known.users ?? []) userKind.set(id, kind);
 
   if (bundle.enrollments) {
     let skippedRoles = 0;

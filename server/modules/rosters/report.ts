@@ -37,6 +37,18 @@ export class Report {
     if (line != null && warning.lines.length < SAMPLE_LINES) warning.lines.push(line);
   }
 
+  /** Adds the problems and warnings of another report (one made in the parsing worker). */
+  absorb(other: { problems: RosterProblem[]; problemCount: number; warnings: RosterWarning[] }): void {
+    const unlisted = other.problemCount - other.problems.length;
+    for (const p of other.problems) this.problem(p.file, p.line, p.column, p.message);
+    this.problemCount += unlisted;
+    for (const w of other.warnings) {
+      this.warn(w.file, w.column, w.message, w.lines[0] ?? null, w.count);
+      const kept = this.warningMap.get(`${w.file ?? ''}\u0000${w.column ?? ''}\u0000${w.message}`);
+      if (kept) for (const line of w.lines.slice(1)) if (kept.lines.length < SAMPLE_LINES && !kept.lines.includes(line)) kept.lines.push(line);
+    }
+  }
+
   /** True when at least one problem was found. */
   get rejected(): boolean {
     return this.problemCount > 0;

@@ -48,6 +48,22 @@ export async function loadKnown(trx: Tx, districtId: string, districtSourced: st
   };
 }
 
+/**
+ * The same as loadKnown, as JSON text made by PostgreSQL: the parsing worker reads it, so the calling thread never
+ * builds the (possibly hundreds of thousands of) rows.
+ */
+export async function loadKnownJson(trx: Tx, districtId: string): Promise<{ schools: string; sessions: string; courses: string; classes: string; people: string }> {
+  const result = await sql<{ schools: string; sessions: string; courses: string; classes: string; people: string }>`
+    SELECT
+      (SELECT COALESCE(json_agg(sourced_id), '[]')::text FROM schools WHERE district_id = ${districtId} AND sourced_id IS NOT NULL) AS schools,
+      (SELECT COALESCE(json_agg(sourced_id), '[]')::text FROM academic_sessions WHERE district_id = ${districtId} AND sourced_id IS NOT NULL) AS sessions,
+      (SELECT COALESCE(json_agg(sourced_id), '[]')::text FROM courses WHERE district_id = ${districtId} AND sourced_id IS NOT NULL) AS courses,
+      (SELECT COALESCE(json_agg(json_build_array(c.sourced_id, s.sourced_id)), '[]')::text
+         FROM classes c JOIN schools s ON s.id = c.school_id WHERE c.district_id = ${districtId} AND c.sourced_id IS NOT NULL) AS classes,
+      (SELECT COALESCE(json_agg(json_build_array(sourced_id, kind)), '[]')::text FROM people WHERE district_id = ${districtId} AND sourced_id IS NOT NULL) AS people`.execute(trx);
+  return result.rows[0]!;
+}
+
 /** How many active, roster-managed records of each kind the district has. */
 export async function activeRostered(trx: Tx, districtId: string): Promise<Record<'schools' | 'academic_sessions' | 'courses' | 'classes' | 'people' | 'enrollments', number>> {
   const result = await sql<Record<'schools' | 'academic_sessions' | 'courses' | 'classes' | 'people' | 'enrollments', number>>`

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { ErrorBody } from '../../../schemas/common';
-import { RosterImportList, RosterImportResult, RosterImportsQuery, RosterRejection } from '../../../schemas/rosters';
+import { RosterConfirmationRequired, RosterImportList, RosterImportQuery, RosterImportResult, RosterImportsQuery, RosterRejection } from '../../../schemas/rosters';
 import { access } from '../../http/access';
 import { AppError } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
@@ -13,19 +13,31 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 const errors = { 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody };
 
-/** Reads the request into named files: a raw zip body, or the .zip/.csv files of a multipart form. */
-async function uploadedFiles(request: FastifyRequest) {
+/**
+ * Reads the request into named files: a raw zip body, or the .zip/.csv files of a multipart form (whose
+ * `confirmDeactivations` field, if any, is returned too).
+ */
+async function uploadedFiles(request: FastifyRequest): Promise<{ entries: { name: string; bytes: Uint8Array; label?: string }[]; confirm?: boolean }> {
   if (!request.isMultipart()) {
     const body = request.body;
-    if (Buffer.isBuffer(body)) return [{ name: 'upload', bytes: new Uint8Array(body), label: 'The upload' }];
+    if (Buffer.isBuffer(body)) return { entries: [{ name: 'upload', bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), label: 'The upload' }] };
     throw new AppError(
       'validation_failed',
       'Send the OneRoster bundle as a zip (Content-Type: application/zip) or as multipart/form-data with the .zip or .csv files.',
     );
   }
   const entries: { name: string; bytes: Uint8Array; label?: string }[] = [];
+  let confirm: boolean | undefined;
   for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
+    if (part.type !== 'file') {
+      if (part.fieldname === 'confirmDeactivations') {
+        if (part.value !== 'true' && part.value !== 'false') {
+          throw new AppError('validation_failed', 'confirmDeactivations must be true or false.', [{ path: 'body.confirmDeactivations', message: 'Use true or false.' }]);
+        }
+        confirm = part.value === 'true';
+      }
+      continue;
+    }
     const name = part.filename || part.fieldname;
     if (!/\.(csv|zip)$/i.test(name)) {
       await part.toBuffer();
@@ -34,7 +46,7 @@ async function uploadedFiles(request: FastifyRequest) {
     entries.push({ name, bytes: new Uint8Array(await part.toBuffer()) });
   }
   if (entries.length === 0) throw new AppError('validation_failed', 'The form has no file. Attach the OneRoster zip, or its CSV files.');
-  return entries;
+  return { entries, confirm };
 }
 
 /** OneRoster CSV import (district administrators) and the import history. */
@@ -57,14 +69,20 @@ export async function rosterRoutes(app: App, { db }: Deps): Promise<void> {
         description:
           'Send the bundle as a zip (`Content-Type: application/zip`), or as `multipart/form-data` with one zip or the CSV files ' +
           '(manifest, orgs, academicSessions, courses, classes, users, roles, enrollments, demographics). All of it is applied, or ' +
-          'nothing: a bundle with any wrong row answers 400 with every problem as `file:line:column` (header = line 1).',
+          'nothing: a bundle with any wrong row answers 400 with every problem as `file:line:column` (header = line 1). ' +
+          'Files the manifest declares as `delta` change only the records they list (status tobedeleted makes a record inactive). ' +
+          'An import that would make more than a set share of the active people (10% by default), every active person of a school, ' +
+          'or a school itself inactive answers 409 with a report and changes nothing; send it again with `confirmDeactivations=true` ' +
+          '(query or form field) to apply it. One CSV file may hold 256 MB uncompressed, a bundle 512 MB (413 beyond).',
         consumes: ['application/zip', 'multipart/form-data'],
-        response: { 200: RosterImportResult, 400: RosterRejection, ...errors },
+        querystring: RosterImportQuery,
+        response: { 200: RosterImportResult, 400: RosterRejection, 409: RosterConfirmationRequired, ...errors },
       },
       handler: async (request) => {
         const districtId = rosterPolicy.importDistrict(request.user!);
-        const entries = await uploadedFiles(request);
-        return importRoster(db, { target: { districtId }, actorId: request.user!.id, entries, via: 'api', ip: request.ip });
+        const { entries, confirm } = await uploadedFiles(request);
+        const confirmDeactivations = confirm ?? request.query.confirmDeactivations === 'true';
+        return importRoster(db, { target: { districtId }, actorId: request.user!.id, entries, via: 'api', ip: request.ip, confirmDeactivations });
       },
     });
 

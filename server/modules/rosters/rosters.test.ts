@@ -8,7 +8,7 @@ import type { KnownRecords } from './model';
 import { checkReferences } from './references';
 import { PROBLEM_CAP, problemPath, Report, WARNING_CAP } from './report';
 import { readBundle } from './rows';
-import { editCsv } from './test-support';
+import { editCsv, manifest } from './test-support';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 
@@ -125,15 +125,52 @@ describe('reading a bundle', () => {
     expect(paths.filter((p) => p.startsWith('classes.csv'))).toEqual([]);
   });
 
-  it('refuses duplicate ids, missing required headers and delta exports', () => {
+  it('refuses duplicate ids and missing required headers', () => {
     const files = generateBundle({ schools: 1, teachersPerSchool: 1, studentsPerSchool: 2 });
     const users = files['users.csv']!.split('\n');
     const dup = { ...files, 'users.csv': [...users.slice(0, -1), users[users.length - 2], ''].join('\n') };
     expect(check(dup).paths).toContain(`users.csv:${users.length}:sourcedId`);
     const noHeader = { ...files, 'classes.csv': files['classes.csv']!.replace('courseSourcedId', 'course') };
     expect(check(noHeader).paths).toContain('classes.csv:1:courseSourcedId');
-    const delta = { ...files, 'manifest.csv': files['manifest.csv']!.replace('file.users,bulk', 'file.users,delta') };
-    expect(check(delta).report.problems[0]!.message).toMatch(/delta/);
+  });
+
+  it('reads delta files: tobedeleted rows need only their sourcedId, references may point at stored records', () => {
+    const deltaManifest = manifest({ 'users.csv': 'delta', 'enrollments.csv': 'delta' });
+    const users = toCsv(['sourcedId', 'status', 'dateLastModified', 'orgSourcedIds', 'role', 'givenName', 'familyName'], [
+      ['student-1-3', 'active', '2026-09-01T00:00:00Z', 'school-1', 'student', 'New', 'Student'],
+      ['student-1-1', 'tobedeleted', '2026-09-01T00:00:00Z', '', '', '', ''],
+    ]);
+    const enrollments = toCsv(['sourcedId', 'status', 'dateLastModified', 'classSourcedId', 'userSourcedId', 'role'], [['enr-new', 'active', '', 'class-1-1-1', 'student-1-3', 'student']]);
+    const known: KnownRecords = { districtSourcedId: 'district-1', schools: new Set(['school-1']), classes: new Map([['class-1-1-1', 'school-1']]), users: new Map([['student-1-1', 'student']]) };
+    const { report, plan } = check({ 'manifest.csv': deltaManifest, 'users.csv': users, 'enrollments.csv': enrollments }, known);
+    expect(report.problems).toEqual([]);
+    expect(plan.bundle.modes).toEqual({ 'users.csv': 'delta', 'enrollments.csv': 'delta' });
+    expect(plan.bundle.deletions).toEqual([{ file: 'users.csv', sourcedId: 'student-1-1', line: 3 }]);
+    expect(plan.users!.map((u) => u.sourcedId)).toEqual(['student-1-3']);
+    // The same enrollment against an empty district: the class is not known.
+    expect(check({ 'manifest.csv': deltaManifest, 'users.csv': users, 'enrollments.csv': enrollments }).paths).toContain('enrollments.csv:2:classSourcedId');
+    // A bulk file keeps the strict reading: a tobedeleted row still needs its fields.
+    const bulk = check({ 'manifest.csv': manifest({ 'users.csv': 'bulk' }), 'users.csv': users }, known);
+    expect(bulk.paths).toEqual(expect.arrayContaining(['users.csv:3:givenName', 'users.csv:3:role']));
+  });
+
+  it('accepts dangling parentSourcedId on orgs and sessions with a warning, and drops the parent', () => {
+    let files = generateBundle({ schools: 1, teachersPerSchool: 1, studentsPerSchool: 2 });
+    files = editCsv(files, 'orgs.csv', (r) => (r.type === 'district' ? { ...r, parentSourcedId: 'state-of-nowhere' } : r));
+    files = editCsv(files, 'academicSessions.csv', (r) => (r.sourcedId === 'fall-2026' ? { ...r, parentSourcedId: 'no-such-year' } : r));
+    const { report, plan } = check(files);
+    expect(report.problems).toEqual([]);
+    const warnings = report.warnings.map((w) => `${w.file} ${w.column}: ${w.message} ${w.lines.join(',')}`);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^orgs\.csv parentSourcedId: Parent orgs that are not in orgs\.csv were ignored.* 2$/),
+        expect.stringMatching(/^academicSessions\.csv parentSourcedId: Parent sessions that are not known were ignored.* 3$/),
+      ]),
+    );
+    expect(plan.bundle.sessions!.find((s) => s.sourcedId === 'fall-2026')!.parentSourcedId).toBeNull();
+    // A session that is its own parent is still wrong.
+    const loop = editCsv(files, 'academicSessions.csv', (r) => (r.sourcedId === 'fall-2026' ? { ...r, parentSourcedId: 'fall-2026' } : r));
+    expect(check(loop).paths).toEqual(['academicSessions.csv:3:parentSourcedId']);
   });
 
   it('checks references against the district when a file is absent', () => {

@@ -1,7 +1,7 @@
 import type { RosterFile } from '../../../schemas/rosters';
 import { decodeText, parseTable, type CsvRow, type CsvTable, type RawBundle } from './csv';
 import { RowReader } from './fields';
-import type { ClassRec, CourseRec, DemographicRec, EnrollmentRec, OrgRec, ParsedBundle, SessionRec, UserRec, UserRoleRec } from './model';
+import type { ClassRec, CourseRec, Deletion, DemographicRec, EnrollmentRec, FileModes, OrgRec, ParsedBundle, SessionRec, UserRec, UserRoleRec } from './model';
 import type { Report } from './report';
 import { ENROLLMENT_ROLES, ORG_TYPES, SESSION_TYPES, USER_ROLES } from './spec';
 
@@ -26,11 +26,16 @@ const RACE_COLUMNS: [string, string][] = [
 ];
 const SEXES = ['male', 'female', 'other', 'unspecified'] as const;
 
-/** Reads manifest.csv: the OneRoster version, and refuses delta exports and files it promises but lacks. */
-function readManifest(table: CsvTable | undefined, raw: RawBundle, report: Report): string | null {
+/**
+ * Reads manifest.csv: the OneRoster version and each file's mode. `bulk` files are the whole truth (records they do
+ * not list become inactive); `delta` files carry only changes (rows to add or update, and rows with status
+ * tobedeleted to make inactive). Files it promises but lacks are problems.
+ */
+function readManifest(table: CsvTable | undefined, raw: RawBundle, report: Report): { version: string | null; modes: FileModes } {
+  const modes: FileModes = {};
   if (!table) {
     report.warn('manifest.csv', null, 'The bundle has no manifest.csv; every file present was read as a bulk file.');
-    return null;
+    return { version: null, modes };
   }
   const r = new RowReader(table, report);
   let version: string | null = null;
@@ -46,13 +51,13 @@ function readManifest(table: CsvTable | undefined, raw: RawBundle, report: Repor
     const file = FILE_OF_MANIFEST[key];
     if (!file) continue;
     const mode = value.toLowerCase();
-    if (mode === 'delta') r.fail('value', `${file} is a delta file; Rounds imports bulk exports only. Export a full (bulk) bundle.`);
-    else if (mode === 'bulk' && !raw.has(file)) r.fail('value', `The manifest lists ${file} as bulk, but the bundle has no ${file}.`);
+    if ((mode === 'bulk' || mode === 'delta') && !raw.has(file)) r.fail('value', `The manifest lists ${file} as ${mode}, but the bundle has no ${file}.`);
+    else if (mode === 'delta') modes[file] = 'delta';
     else if (mode === 'absent' && raw.has(file)) report.warn(file, null, 'The manifest says this file is absent, but it is in the bundle; it was imported as bulk.');
-    else if (!['bulk', 'delta', 'absent'].includes(mode)) r.fail('value', `"${value}" is not a file mode; use bulk or absent.`);
+    else if (!['bulk', 'delta', 'absent'].includes(mode)) r.fail('value', `"${value}" is not a file mode; use bulk, delta or absent.`);
   }
   if (!version) report.warn('manifest.csv', null, 'The manifest names no oneroster.version; the files were read as OneRoster 1.1/1.2.');
-  return version;
+  return { version, modes };
 }
 
 /** Reports a second row with the same id, naming the line of the first. */
@@ -71,26 +76,43 @@ function uniqueIds<T extends { sourcedId: string; line: number }>(file: RosterFi
 
 /**
  * Reads every row of a file into records with `build`; a row with a problem is left out (its id remembered as
- * invalid, so rows that refer to it are not reported twice), and a repeated id is reported.
+ * invalid, so rows that refer to it are not reported twice), and a repeated id is reported. In a delta file a row
+ * with status tobedeleted only names what to make inactive: it needs its sourcedId and nothing else.
  */
 function readRecords<T extends { sourcedId: string; line: number }>(
   t: CsvTable,
   report: Report,
   invalid: Set<string>,
   build: (r: RowReader, row: CsvRow) => { sourcedId?: string | null },
+  deletions?: Deletion[],
 ): T[] {
   const r = new RowReader(t, report);
   const out: T[] = [];
+  const deleted: Deletion[] = [];
   for (const row of t.rows) {
     r.at(row);
+    if (deletions && r.get('status').toLowerCase() === 'tobedeleted') {
+      const sourcedId = r.required('sourcedId');
+      if (sourcedId) deleted.push({ file: t.file, sourcedId, line: row.line });
+      continue;
+    }
     const rec = build(r, row);
     if (r.ok) out.push(rec as T);
     else if (rec.sourcedId) invalid.add(`${t.file}:${rec.sourcedId}`);
   }
-  return uniqueIds(t.file, out, report);
+  const kept = uniqueIds(t.file, out, report);
+  if (deletions) {
+    const upserted = new Map(kept.map((k) => [k.sourcedId, k.line]));
+    for (const d of uniqueIds(t.file, deleted, report)) {
+      const other = upserted.get(d.sourcedId);
+      if (other !== undefined) report.problem(t.file, d.line, 'sourcedId', `sourcedId "${d.sourcedId}" is also listed as active on line ${other}; list it once.`);
+      else deletions.push(d);
+    }
+  }
+  return kept;
 }
 
-function readOrgs(t: CsvTable, report: Report, invalid: Set<string>): OrgRec[] {
+function readOrgs(t: CsvTable, report: Report, invalid: Set<string>, deletions?: Deletion[]): OrgRec[] {
   return readRecords<OrgRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
@@ -102,10 +124,10 @@ function readOrgs(t: CsvTable, report: Report, invalid: Set<string>): OrgRec[] {
       parentSourcedId: r.optional('parentSourcedId'),
     };
     return rec;
-  });
+  }, deletions);
 }
 
-function readSessions(t: CsvTable, report: Report, invalid: Set<string>): SessionRec[] {
+function readSessions(t: CsvTable, report: Report, invalid: Set<string>, deletions?: Deletion[]): SessionRec[] {
   return readRecords<SessionRec>(t, report, invalid, (r, row) => {
     const startDate = r.date('startDate', true);
     const endDate = r.date('endDate', true);
@@ -131,10 +153,10 @@ function readSessions(t: CsvTable, report: Report, invalid: Set<string>): Sessio
       schoolYear,
     };
     return rec;
-  });
+  }, deletions);
 }
 
-function readCourses(t: CsvTable, report: Report, invalid: Set<string>): CourseRec[] {
+function readCourses(t: CsvTable, report: Report, invalid: Set<string>, deletions?: Deletion[]): CourseRec[] {
   return readRecords<CourseRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
@@ -148,10 +170,10 @@ function readCourses(t: CsvTable, report: Report, invalid: Set<string>): CourseR
       schoolYearSourcedId: r.optional('schoolYearSourcedId'),
     };
     return rec;
-  });
+  }, deletions);
 }
 
-function readClasses(t: CsvTable, report: Report, invalid: Set<string>): ClassRec[] {
+function readClasses(t: CsvTable, report: Report, invalid: Set<string>, deletions?: Deletion[]): ClassRec[] {
   return readRecords<ClassRec>(t, report, invalid, (r, row) => {
     const rec = {
       line: row.line,
@@ -169,10 +191,10 @@ function readClasses(t: CsvTable, report: Report, invalid: Set<string>): ClassRe
       termSourcedIds: r.list('termSourcedIds'),
     };
     return rec;
-  });
+  }, deletions);
 }
 
-function readUsers(t: CsvTable, report: Report, invalid: Set<string>, hasRolesFile: boolean): UserRec[] {
+function readUsers(t: CsvTable, report: Report, invalid: Set<string>, hasRolesFile: boolean, deletions?: Deletion[]): UserRec[] {
   let passwords = 0;
   const out = readRecords<UserRec>(t, report, invalid, (r, row) => {
     // With roles.csv (OneRoster 1.2) the role column may be absent or blank: roles come from roles.csv.
@@ -194,7 +216,7 @@ function readUsers(t: CsvTable, report: Report, invalid: Set<string>, hasRolesFi
       roles,
     };
     return rec;
-  });
+  }, deletions);
   if (passwords > 0) report.warn('users.csv', 'password', 'Passwords in the roster were ignored: Rounds never imports passwords.', null, passwords);
   return out;
 }
@@ -219,7 +241,7 @@ function readRoles(t: CsvTable, users: UserRec[], report: Report): void {
   }
 }
 
-function readEnrollments(t: CsvTable, report: Report, invalid: Set<string>): EnrollmentRec[] {
+function readEnrollments(t: CsvTable, report: Report, invalid: Set<string>, deletions?: Deletion[]): EnrollmentRec[] {
   return readRecords<EnrollmentRec>(t, report, invalid, (r, row) => {
     const beginDate = r.date('beginDate');
     const endDate = r.date('endDate');
@@ -237,10 +259,10 @@ function readEnrollments(t: CsvTable, report: Report, invalid: Set<string>): Enr
       endDate,
     };
     return rec;
-  });
+  }, deletions);
 }
 
-function readDemographics(t: CsvTable, report: Report): DemographicRec[] {
+function readDemographics(t: CsvTable, report: Report, delta = false): DemographicRec[] {
   const r = new RowReader(t, report);
   const out: DemographicRec[] = [];
   const flag = (name: string, column: string) => {
@@ -250,8 +272,13 @@ function readDemographics(t: CsvTable, report: Report): DemographicRec[] {
     if (['false', 'f', 'no', 'n', '0'].includes(raw)) return false;
     return r.fail(column, `"${r.metadata(name)}" is not true or false (use true/false, Y/N or 1/0).`);
   };
+  let kept = 0;
   for (const row of t.rows) {
     r.at(row);
+    if (delta && r.get('status').toLowerCase() === 'tobedeleted') {
+      kept += 1;
+      continue;
+    }
     const id = r.get('userSourcedId') || r.required('sourcedId');
     const races = RACE_COLUMNS.filter(([column]) => r.bool(column) === true).map(([, value]) => value);
     const sex = r.get('sex');
@@ -278,6 +305,7 @@ function readDemographics(t: CsvTable, report: Report): DemographicRec[] {
     };
     if (r.ok) out.push(rec as DemographicRec);
   }
+  if (kept) report.warn('demographics.csv', 'status', 'Demographics rows marked tobedeleted were skipped: the stored demographics are kept.', null, kept);
   const seen = new Map<string, number>();
   return out.filter((d) => {
     const first = seen.get(d.userSourcedId);
@@ -296,35 +324,39 @@ export function readBundle(raw: RawBundle, report: Report): ParsedBundle {
     const table = parseTable(file, decodeText(file, bytes, report), report, extra);
     if (table) tables.set(file, table);
   }
-  const version = readManifest(tables.get('manifest.csv'), raw, report);
+  const { version, modes } = readManifest(tables.get('manifest.csv'), raw, report);
   const get = (file: RosterFile) => tables.get(file);
   const bundle: ParsedBundle = {
     version,
     files: [...raw.keys()],
+    modes,
+    deletions: [],
     invalid: new Set(),
     programColumns: { englishLearner: false, specialEducation: false, freeReducedLunch: false },
   };
   const { invalid } = bundle;
+  /** Where a delta file's tobedeleted rows go (undefined for a bulk file, whose such rows are stored inactive). */
+  const del = (file: RosterFile) => (modes[file] === 'delta' ? bundle.deletions : undefined);
   const orgs = get('orgs.csv');
-  if (orgs) bundle.orgs = readOrgs(orgs, report, invalid);
+  if (orgs) bundle.orgs = readOrgs(orgs, report, invalid, del('orgs.csv'));
   const sessions = get('academicSessions.csv');
-  if (sessions) bundle.sessions = readSessions(sessions, report, invalid);
+  if (sessions) bundle.sessions = readSessions(sessions, report, invalid, del('academicSessions.csv'));
   const courses = get('courses.csv');
-  if (courses) bundle.courses = readCourses(courses, report, invalid);
+  if (courses) bundle.courses = readCourses(courses, report, invalid, del('courses.csv'));
   const classes = get('classes.csv');
-  if (classes) bundle.classes = readClasses(classes, report, invalid);
+  if (classes) bundle.classes = readClasses(classes, report, invalid, del('classes.csv'));
   const users = get('users.csv');
-  if (users) bundle.users = readUsers(users, report, invalid, raw.has('roles.csv'));
+  if (users) bundle.users = readUsers(users, report, invalid, raw.has('roles.csv'), del('users.csv'));
   const roles = get('roles.csv');
   if (roles) {
     if (bundle.users) readRoles(roles, bundle.users, report);
     else if (!raw.has('users.csv')) report.problem('roles.csv', null, null, 'roles.csv needs users.csv in the same bundle.');
   }
   const enrollments = get('enrollments.csv');
-  if (enrollments) bundle.enrollments = readEnrollments(enrollments, report, invalid);
+  if (enrollments) bundle.enrollments = readEnrollments(enrollments, report, invalid, del('enrollments.csv'));
   const demographics = get('demographics.csv');
   if (demographics) {
-    bundle.demographics = readDemographics(demographics, report);
+    bundle.demographics = readDemographics(demographics, report, modes['demographics.csv'] === 'delta');
     const has = (name: string) => demographics.metadata.has(`metadata.${name.toLowerCase()}`);
     bundle.programColumns = { englishLearner: has('englishLearner'), specialEducation: has('specialEducation'), freeReducedLunch: has('freeReducedLunch') };
   }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/types';
+import type { RosterFile } from '../../../schemas/rosters';
 import type { Plan } from './references';
 
 type Tx = Kysely<Database>;
@@ -23,18 +24,31 @@ const TABLES = {
     'sourced_id text PRIMARY KEY, class_sourced_id text, user_sourced_id text, role text, is_primary boolean, begin_date date, end_date date, status text',
   ro_demographics:
     'user_sourced_id text PRIMARY KEY, birth_date date, gender text, race_ethnicity text[], hispanic_latino boolean, english_learner boolean, special_education boolean, free_reduced_lunch boolean',
+  /** Records named by the tobedeleted rows of delta files (`kind` is the table). */
+  ro_deleted: 'kind text, sourced_id text, PRIMARY KEY (kind, sourced_id)',
 } as const;
 export type StagingTable = keyof typeof TABLES;
 
-/** Creates a staging table and fills it from plain objects whose keys are its columns (a few large statements, not one per row). */
-async function stage(trx: Tx, table: StagingTable, rows: Record<string, unknown>[]): Promise<void> {
-  await sql`CREATE TEMP TABLE ${sql.raw(table)} (${sql.raw(TABLES[table])}) ON COMMIT DROP`.execute(trx);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const json = JSON.stringify(rows.slice(i, i + CHUNK));
-    await sql`INSERT INTO ${sql.raw(table)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(table)}, ${json}::json)`.execute(trx);
+/** The staging tables' contents as JSON arrays of rows, in chunks of CHUNK rows (built in the parsing worker). */
+export type StagingData = Partial<Record<StagingTable, string[]>>;
+
+/** Creates the staging tables and fills them from JSON chunks (a few large statements, not one per row). */
+export async function stageAll(trx: Tx, data: StagingData): Promise<void> {
+  for (const [table, chunks] of Object.entries(data) as [StagingTable, string[]][]) {
+    await sql`CREATE TEMP TABLE ${sql.raw(table)} (${sql.raw(TABLES[table])}) ON COMMIT DROP`.execute(trx);
+    for (const json of chunks) {
+      await sql`INSERT INTO ${sql.raw(table)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(table)}, ${json}::json)`.execute(trx);
+    }
+    // Temporary tables are never analysed automatically: give the planner real row counts for the joins that follow.
+    await sql`ANALYZE ${sql.raw(table)}`.execute(trx);
   }
-  // Temporary tables are never analysed automatically: give the planner real row counts for the joins that follow.
-  await sql`ANALYZE ${sql.raw(table)}`.execute(trx);
+}
+
+/** Serialises rows into JSON chunks of CHUNK rows. */
+function chunks(rows: Record<string, unknown>[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(JSON.stringify(rows.slice(i, i + CHUNK)));
+  return out;
 }
 
 /** Which staging tables were filled (one per file present in the bundle). */
@@ -46,21 +60,35 @@ export interface Staged {
   users: boolean;
   enrollments: boolean;
   demographics: boolean;
+  /** Delta files deleted something (ro_deleted is filled). */
+  deleted: boolean;
 }
 
-/** Loads the checked bundle into staging tables. */
-export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
+/** The table a delta file's tobedeleted rows make inactive. */
+export const DELETED_KIND: Partial<Record<RosterFile, 'schools' | 'academic_sessions' | 'courses' | 'classes' | 'people' | 'enrollments'>> = {
+  'orgs.csv': 'schools',
+  'academicSessions.csv': 'academic_sessions',
+  'courses.csv': 'courses',
+  'classes.csv': 'classes',
+  'users.csv': 'people',
+  'enrollments.csv': 'enrollments',
+};
+
+/** Builds the staging tables' contents from the checked bundle (pure: runs in the parsing worker). */
+export function buildStaging(plan: Plan): { data: StagingData; staged: Staged } {
   const b = plan.bundle;
+  const data: StagingData = {};
+  const stage = (table: StagingTable, rows: Record<string, unknown>[]) => {
+    data[table] = chunks(rows);
+  };
   if (plan.schools) {
-    await stage(
-      trx,
+    stage(
       'ro_schools',
       plan.schools.map((o) => ({ sourced_id: o.sourcedId, name: o.name, identifier: o.identifier, status: o.status })),
     );
   }
   if (b.sessions) {
-    await stage(
-      trx,
+    stage(
       'ro_sessions',
       b.sessions.map((s) => ({
         sourced_id: s.sourcedId,
@@ -75,8 +103,7 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
     );
   }
   if (b.courses) {
-    await stage(
-      trx,
+    stage(
       'ro_courses',
       b.courses.map((c) => ({
         sourced_id: c.sourcedId,
@@ -90,8 +117,7 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
     );
   }
   if (b.classes) {
-    await stage(
-      trx,
+    stage(
       'ro_classes',
       b.classes.map((c) => ({
         sourced_id: c.sourcedId,
@@ -110,8 +136,7 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
     );
   }
   if (plan.users) {
-    await stage(
-      trx,
+    stage(
       'ro_users',
       plan.users.map((u) => ({
         sourced_id: u.sourcedId,
@@ -125,20 +150,17 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
         status: u.status,
       })),
     );
-    await stage(
-      trx,
+    stage(
       'ro_memberships',
       (plan.memberships ?? []).map((m) => ({ user_sourced_id: m.userSourcedId, school_sourced_id: m.schoolSourcedId })),
     );
-    await stage(
-      trx,
+    stage(
       'ro_roles',
       (plan.schoolRoles ?? []).map((r) => ({ user_sourced_id: r.userSourcedId, school_sourced_id: r.schoolSourcedId, role: r.role })),
     );
   }
   if (b.enrollments) {
-    await stage(
-      trx,
+    stage(
       'ro_enrollments',
       b.enrollments.map((e) => ({
         sourced_id: e.sourcedId,
@@ -153,8 +175,7 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
     );
   }
   if (b.demographics) {
-    await stage(
-      trx,
+    stage(
       'ro_demographics',
       b.demographics.map((d) => ({
         user_sourced_id: d.userSourcedId,
@@ -168,7 +189,12 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
       })),
     );
   }
-  return {
+  const deleted = b.deletions.flatMap((d) => {
+    const kind = DELETED_KIND[d.file];
+    return kind ? [{ kind, sourced_id: d.sourcedId }] : [];
+  });
+  if (deleted.length > 0) stage('ro_deleted', deleted);
+  const staged = {
     schools: Boolean(plan.schools),
     sessions: Boolean(b.sessions),
     courses: Boolean(b.courses),
@@ -176,5 +202,7 @@ export async function stageBundle(trx: Tx, plan: Plan): Promise<Staged> {
     users: Boolean(plan.users),
     enrollments: Boolean(b.enrollments),
     demographics: Boolean(b.demographics),
+    deleted: deleted.length > 0,
   };
+  return { data, staged };
 }

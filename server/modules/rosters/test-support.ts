@@ -62,3 +62,10 @@ export async function districtSnapshot(db: Db, districtId: string) {
   `.execute(db);
   return result.rows[0]!;
 }
+
+/** A OneRoster 1.1 manifest.csv declaring each named file's mode (files not named are absent). */
+export function manifest(modes: Record<string, 'bulk' | 'delta'>, version = '1.1'): string {
+  const rows = [['manifest.version', '1.0'], ['oneroster.version', version]];
+  for (const [file, mode] of Object.entries(modes)) rows.push([`file.${file.replace(/\.csv$/, '')}`, mode]);
+  return ['propertyName,value', ...rows.map((r) => r.join(','))].join('\n') + '\n';
+}
