@@ -44,6 +44,10 @@ const FALLBACK: Record<number, string> = {
   404: 'That was not found. It may have been removed, or the link is out of date.',
   413: 'The upload is too large.',
   429: 'Too many attempts. Wait a few minutes and try again.',
+  // A proxy in front of Rounds answers these when Rounds itself is restarting or out of reach.
+  502: 'Rounds is not available right now. Try again in a moment.',
+  503: 'Rounds is not available right now. Try again in a moment.',
+  504: 'Rounds did not answer in time. Try again in a moment.',
 };
 
 function isErrorBody(value: unknown): value is ErrorBody {
