@@ -22,10 +22,13 @@ export function editCsv(files: BundleFiles, file: string, edit: (row: Record<str
   return { ...files, [file]: toCsv(header!, out) };
 }
 
-/** A multipart/form-data body carrying files, for `app.inject`. */
-export function multipart(files: { name: string; content: string | Uint8Array }[], field = 'files') {
+/** A multipart/form-data body carrying files (and plain fields), for `app.inject`. */
+export function multipart(files: { name: string; content: string | Uint8Array }[], field = 'files', fields: Record<string, string> = {}) {
   const boundary = `----rounds${randomUUID()}`;
   const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
   for (const f of files) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
     parts.push(Buffer.from(f.content));
