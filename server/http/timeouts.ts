@@ -13,9 +13,10 @@ declare module 'fastify' {
 
 /**
  * Routes that produce or load a whole school's or district's worth of data at once: exports (JSON, CSV, zip), PDFs,
- * and CSV imports (a district's roster is hundreds of thousands of rows). Matched on the route's pattern.
+ * CSV imports (a district's roster is hundreds of thousands of rows) and a retention run started by hand. Matched on
+ * the route's pattern.
  */
-const LONG_ROUTES = [/\/export$/, /\/pdf$/, /^\/api\/rosters\/oneroster$/, /\/import$/];
+const LONG_ROUTES = [/\/export$/, /\/pdf$/, /\/import$/, /^\/api\/rosters\/oneroster$/, /^\/api\/admin\/privacy\/retention\/run$/];
 
 /** Which time limit a request's statements get: a route's own `config.timeout`, else exports, else by method. */
 export function timeoutClass(request: FastifyRequest): TimeoutClass {
