@@ -1,81 +1,35 @@
-import { stringify } from 'csv-stringify/sync';
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../../db/database';
-import { NOT_AN_EVALUATION } from '../../../schemas/sharing';
 import type { SessionUser } from '../../http/access';
+import { runInWorker, taskModule } from '../../workers/run';
 import { writeAudit } from '../audit/audit';
 import { myVisits } from './conversations.service';
 
-/** The columns of the teacher's CSV export, one row per shared visit. */
-export const EXPORT_COLUMNS = [
-  'visit_date',
-  'observer',
-  'class',
-  'duration_minutes',
-  'look_fors',
-  'evidence',
-  'guiding_question',
-  'my_reflection',
-  'my_next_step',
-  'conversations',
-] as const;
-
-async function gather(db: Db, user: SessionUser) {
+/** What the exports hold: the visits shared with the teacher, the evidence they added, their strengths. */
+export async function gather(db: Db, user: SessionUser) {
   const visits = await myVisits(db, user);
   const evidence = await db.selectFrom('teacher_evidence').select(['title', 'body', 'created_at']).where('teacher_id', '=', user.id).orderBy('created_at').execute();
   const strengths = await db.selectFrom('teacher_strengths').select('body').where('teacher_id', '=', user.id).orderBy('body').execute();
   return { visits, evidence, strengths };
 }
 
-/** Everything recorded about the teacher's classroom that they may see, as CSV (private notes are never in it). */
+/**
+ * Everything recorded about the teacher's classroom that they may see, as CSV (private notes are never in it),
+ * written in a worker thread (export-render.ts) like the PDF.
+ */
 export async function exportCsv(db: Db, user: SessionUser): Promise<string> {
   const { visits } = await gather(db, user);
   await writeAudit(db, { action: 'teacher.exported', actorId: user.id, districtId: user.districtId, details: { format: 'csv' } });
-  return stringify(
-    visits.map((v) => [
-      v.startedAt.slice(0, 10),
-      v.observer.name,
-      v.class?.title ?? '',
-      v.durationMinutes,
-      v.tags.map((t) => t.name).join('; '),
-      v.evidence,
-      v.guidingQuestion ?? '',
-      v.reflection?.body ?? '',
-      v.reflection?.nextStep ?? '',
-      v.conversations.map((c) => `${c.heldOn}: ${c.notes}${c.nextStep ? ` (next step: ${c.nextStep})` : ''}`).join(' | '),
-    ]),
-    { header: true, columns: [...EXPORT_COLUMNS], bom: true },
-  );
+  return runInWorker<string>(taskModule(import.meta.url, './export-render'), 'teacherCsv', { visits }, { timeoutMs: 120_000 });
 }
 
-/** The same, as a readable PDF with the statement that visits are not evaluations. */
+/**
+ * The same, as a readable PDF with the statement that visits are not evaluations. Laid out in a worker thread
+ * (export-render.ts): years of shared visits took the event loop for over a second (docs/PERFORMANCE.md).
+ */
 export async function exportPdf(db: Db, user: SessionUser): Promise<Buffer> {
-  const { visits, evidence, strengths } = await gather(db, user);
+  const gathered = await gather(db, user);
   await writeAudit(db, { action: 'teacher.exported', actorId: user.id, districtId: user.districtId, details: { format: 'pdf' } });
-  const doc = new PDFDocument({ size: 'LETTER', margin: 54, info: { Title: `Rounds — ${user.name}`, Author: 'Rounds' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.fontSize(18).text(`Everything Rounds holds about ${user.name}'s classroom`);
-  doc.moveDown(0.5).fontSize(10).fillColor('#444').text(`Exported ${new Date().toISOString().slice(0, 10)}. ${NOT_AN_EVALUATION}`);
-  doc.moveDown().fillColor('black').fontSize(14).text(`Visits shared with you (${visits.length})`);
-  if (visits.length === 0) doc.fontSize(10).text('No visit evidence has been shared with you yet.');
-  for (const v of visits) {
-    doc.moveDown(0.6).fontSize(11).text(`${v.startedAt.slice(0, 10)} — ${v.observer.name}${v.class ? `, ${v.class.title}` : ''} (${v.durationMinutes} min)`, { underline: true });
-    if (v.tags.length) doc.fontSize(9).fillColor('#444').text(`Look-fors: ${v.tags.map((t) => t.name).join(', ')}`).fillColor('black');
-    doc.fontSize(10).text(v.evidence || '(no evidence text)');
-    if (v.guidingQuestion) doc.text(`Question: ${v.guidingQuestion}`);
-    if (v.reflection) doc.text(`Your reflection: ${v.reflection.body}${v.reflection.nextStep ? `\nYour next step: ${v.reflection.nextStep}` : ''}`);
-    for (const c of v.conversations) doc.text(`Conversation ${c.heldOn} with ${c.recordedBy.name}: ${c.notes}`);
-  }
-  if (evidence.length) {
-    doc.moveDown().fontSize(14).text('Evidence you added');
-    for (const e of evidence) doc.moveDown(0.3).fontSize(10).text(`${e.title}: ${e.body}`);
-  }
-  if (strengths.length) {
-    doc.moveDown().fontSize(14).text('Strengths you share with colleagues');
-    doc.fontSize(10).text(strengths.map((s) => s.body).join(', '));
-  }
-  doc.end();
-  return done;
+  const input = { ...gathered, name: user.name, today: new Date().toISOString().slice(0, 10) };
+  const bytes = await runInWorker<Uint8Array>(taskModule(import.meta.url, './export-render'), 'teacherPdf', input, { timeoutMs: 120_000 });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import type { PlanDetail } from '../../../schemas/plans';
+import { runInWorker, taskModule } from '../../workers/run';
 
 type Plan = z.infer<typeof PlanDetail>;
 const STATUS = { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', done: 'Done' } as const;
@@ -9,8 +10,17 @@ const RATING = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track
 const when = (a: { startsOn: string | null; dueOn: string | null }) =>
   a.startsOn && a.dueOn ? `${a.startsOn} to ${a.dueOn}` : a.dueOn ? `due ${a.dueOn}` : a.startsOn ? `from ${a.startsOn}` : 'no dates';
 
+/**
+ * The plan's PDF, laid out in a worker thread: a plan has no limit on its goals and actions, and laying out a long
+ * one took the event loop for seconds (docs/PERFORMANCE.md).
+ */
+export async function renderPlanPdf(plan: Plan, today: string): Promise<Buffer> {
+  const bytes = await runInWorker<Uint8Array>(taskModule(import.meta.url, './pdf'), 'planPdf', { plan, today }, { timeoutMs: 120_000 });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** The plan on one page (more only when it is long) for the school board: goals, strategies, actions, check-ins. */
-export function planPdf(plan: Plan, today: string): Promise<Buffer> {
+export function planPdf({ plan, today }: { plan: Plan; today: string }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'LETTER', margin: 48, info: { Title: `${plan.school.name} — ${plan.title}`, Author: 'Rounds' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

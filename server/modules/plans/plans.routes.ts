@@ -32,7 +32,7 @@ import type { App, Deps } from '../../http/types';
 import { localParts } from '../visits/school-time';
 import { planHistory } from './history';
 import { createSession, giveFeedback, listSessions, setAttendance } from './pd';
-import { planPdf } from './pdf';
+import { renderPlanPdf } from './pdf';
 import { PD_PLANNERS, PLAN_EDITORS, PLAN_STAFF } from './plans.policy';
 import { planOfSchool } from './plans.repo';
 import * as plans from './plans.service';
@@ -72,7 +72,7 @@ export async function planRoutes(app: App, { db }: Deps): Promise<void> {
     handler: async (request, reply) => {
       const plan = await plans.planDetail(db, request.school!, request.params.planId);
       const today = localParts(new Date(), request.school!.timezone).date;
-      const pdf = await planPdf(plan, today);
+      const pdf = await renderPlanPdf(plan, today);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="work-plan-${plan.schoolYear}.pdf"`).send(pdf);
     },
   });
