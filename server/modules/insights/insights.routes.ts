@@ -21,7 +21,7 @@ import type { App, Deps } from '../../http/types';
 import { VISITING_ROLES } from '../visits/visits.policy';
 import { decisionModel, deleteView, listDecisions, listViews, recordDecision, recordEffect, saveView, setDecisionModel } from './decisions';
 import { districtInsights } from './district';
-import { insightCsv, insightXlsx } from './export';
+import { insightCsv, renderInsightXlsx } from './export';
 import { schoolInsights } from './insights.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -46,7 +46,7 @@ export async function insightsRoutes(app: App, { db }: Deps): Promise<void> {
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .send(await insightXlsx(insights, request.school!.name));
+        .send(await renderInsightXlsx(insights, request.school!.name));
     },
   });
 
