@@ -18,6 +18,7 @@ import {
 } from '../../../schemas/assessments';
 import { ALL_ROLES, ErrorBody, SchoolParams } from '../../../schemas/common';
 import { access } from '../../http/access';
+import { acceptCsvUpload } from '../../http/csv-upload';
 import { AppError } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
 import { analysis, analysisCsv } from './analysis';
@@ -25,7 +26,7 @@ import { ASSESSMENT_STAFF } from './assessments.policy';
 import { minimumGroupSize } from './assessments.repo';
 import { createAssessment, deleteAssessment, getAssessment, listAssessments, recordResults, resultGrid, studentScores } from './assessments.service';
 import { listDataConversations, recordDataConversation, setMinimumGroupSize } from './data-conversations';
-import { importResults } from './import';
+import { importResults, MAX_RESULT_ROWS } from './import';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 /** The largest CSV of results accepted. */
@@ -95,20 +96,20 @@ export async function assessmentRoutes(app: App, { db }: Deps): Promise<void> {
       ),
   });
 
-  // The CSV body parser lives in this scope only.
+  // The CSV body parser (and its 413 naming the limit) lives in this scope only.
   await app.register(async (scope: App) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    acceptCsvUpload(scope, MAX_CSV_BYTES);
     scope.post('/api/schools/:schoolId/assessments/:assessmentId/results/import', {
       config: { access: staff },
       bodyLimit: MAX_CSV_BYTES,
       schema: {
         tags: ['assessments'],
         summary: 'Import results from CSV (Content-Type: text/csv; columns: sourcedId or studentId, and score)',
-        description: 'All rows or none. A file with any problem answers 400 with every problem as `file:line:column` (header = line 1).',
+        description: `All rows or none. A file with any problem answers 400 with every problem as \`file:line:column\` (header = line 1). A file over ${MAX_CSV_BYTES / 1024 / 1024} MB or ${MAX_RESULT_ROWS.toLocaleString('en-US')} student lines answers 413.`,
         consumes: ['text/csv'],
         params: AssessmentParams,
         querystring: ImportQuery,
-        response: { 200: ResultsSaved, ...errors },
+        response: { 200: ResultsSaved, 413: ErrorBody, ...errors },
       },
       handler: async (request) => {
         if (typeof request.body !== 'string') throw new AppError('validation_failed', 'Send the CSV file as the request body with Content-Type: text/csv.');

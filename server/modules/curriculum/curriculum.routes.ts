@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { ErrorBody, SchoolParams } from '../../../schemas/common';
 import { Alignment, MapCreate, MapDetail, MapImported, MapImportQuery, MapParams, MapSummary, MapUpdate, StandardParams, StandardRemoveQuery, StandardUpdate } from '../../../schemas/curriculum';
 import { access } from '../../http/access';
+import { acceptCsvUpload } from '../../http/csv-upload';
 import { AppError } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
 import { MAP_DELETERS, MAP_EDITORS, MAP_READERS } from './curriculum.policy';
 import { createMap, deleteMap, editableMap, getMap, listMaps, mapAlignment, removeStandard, updateMap, updateStandard } from './curriculum.service';
-import { importMap, mapCsv } from './map-csv';
+import { importMap, MAX_MAP_LINES, mapCsv } from './map-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 /** The largest map CSV accepted. */
@@ -92,20 +93,20 @@ export async function curriculumRoutes(app: App, { db }: Deps): Promise<void> {
     },
   });
 
-  // The CSV body parser lives in this scope only.
+  // The CSV body parser (and its 413 naming the limit) lives in this scope only.
   await app.register(async (scope: App) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) => done(null, body));
+    acceptCsvUpload(scope, MAX_CSV_BYTES);
     scope.post(`${base}/:mapId/import`, {
       config: { access: editors },
       bodyLimit: MAX_CSV_BYTES,
       schema: {
         tags: ['curriculum'],
         summary: 'Replace the map from CSV (Content-Type: text/csv; the export format)',
-        description: 'All or nothing. A file with any problem answers 400 with every problem as `file:line:column` (header = line 1).',
+        description: `All or nothing. A file with any problem answers 400 with every problem as \`file:line:column\` (header = line 1). A file over ${MAX_CSV_BYTES / 1024 / 1024} MB or ${MAX_MAP_LINES.toLocaleString('en-US')} lines answers 413.`,
         consumes: ['text/csv'],
         params: MapParams,
         querystring: MapImportQuery,
-        response: { 200: MapImported, ...errors },
+        response: { 200: MapImported, 413: ErrorBody, ...errors },
       },
       handler: async (request) => {
         await editableMap(db, request.user!, request.school!, request.params.mapId);

@@ -4,37 +4,13 @@ import type { Db } from '../../../db/database';
 import { MAP_CSV_COLUMNS, type MapDetail } from '../../../schemas/curriculum';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, type FieldError } from '../../http/errors';
+import { runInWorker, taskModule } from '../../workers/run';
 import { writeAudit } from '../audit/audit';
-import { splitRecords } from '../rosters/csv';
 import { checkContent, editableMap, type ContentPaths } from './curriculum.service';
 import { writeContent, type MapContent } from './curriculum.repo';
+import { MAX_MAP_LINES, mapCsvPaths, readMapCsv } from './map-csv-read';
 
-type Column = (typeof MAP_CSV_COLUMNS)[number];
-const key = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
-/** Header spellings read as each column. */
-const HEADERS: Record<Column, string[]> = {
-  unit: ['unit', 'unittitle', 'unitname'],
-  unit_start: ['unitstart', 'start', 'startdate', 'startson', 'unitstartdate', 'from'],
-  unit_end: ['unitend', 'end', 'enddate', 'endson', 'unitenddate', 'to'],
-  standard: ['standard', 'standardcode', 'code'],
-  standard_description: ['standarddescription', 'description'],
-  target: ['target', 'learningtarget', 'targetstatement'],
-  assessment_id: ['assessmentid'],
-  assessment: ['assessment', 'assessmentname', 'plannedassessment'],
-};
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LIMITS: Partial<Record<Column, number>> = { unit: 200, standard: 60, standard_description: 1000, target: 500, assessment: 200 };
-
-/** A date as YYYY-MM-DD from "2026-09-01" or "9/1/2026"; undefined when it is neither or not a real day. */
-export function readDate(raw: string): string | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : [];
-  if (!y || !m || !d) return undefined;
-  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const parsed = new Date(`${out}T12:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== out ? undefined : out;
-}
+export { MAX_MAP_LINES, readDate } from './map-csv-read';
 
 const reject = (fields: FieldError[]) =>
   new AppError('validation_failed', 'The file was not imported: fix the cells listed and send it again. Nothing was changed.', fields.slice(0, 200), { problemCount: fields.length });
@@ -57,145 +33,25 @@ export function mapCsv(map: MapDetail): string {
   return stringify([[...MAP_CSV_COLUMNS], ...rows]);
 }
 
-/**
- * Reads a map from CSV text (format in schemas/curriculum.ts). Every problem is reported as `file:line:column`
- * (header = line 1); the content comes back with the path of every cell that validation may still refuse.
- */
-export function parseMapCsv(text: string, file: string): { content: MapContent; paths: ContentPaths; fields: FieldError[] } {
-  const fields: FieldError[] = [];
-  const problem = (line: number, column: string | null, message: string) => fields.push({ path: [file, line, column ?? ''].join(':').replace(/:$/, ''), message });
-  const content: MapContent = { units: [], standards: [], targets: [] };
-  const unitLines: { line: number; dates: boolean }[] = [];
-  const standardLines: number[] = [];
-  const targetLines: { line: number; codes: number[]; assessments: number[] }[] = [];
-  const paths: ContentPaths = {
-    unit: (i, field) => `${file}:${unitLines[i]?.line}:${field === 'title' ? headerOf('unit') : field === 'startsOn' ? headerOf('unit_start') : headerOf('unit_end')}`,
-    standard: (i) => `${file}:${standardLines[i]}:${headerOf('standard')}`,
-    targetUnit: (i) => `${file}:${targetLines[i]?.line}:${headerOf('unit')}`,
-    targetCode: (i, j) => `${file}:${targetLines[i]?.codes[j]}:${headerOf('standard')}`,
-    targetAssessment: (i, j) => `${file}:${targetLines[i]?.assessments[j]}:${headerOf('assessment_id')}`,
-  };
-  const headers: string[] = [];
-  const at = new Map<Column, number>();
-  const headerOf = (c: Column) => (at.has(c) ? headers[at.get(c)!]! : c);
-
-  const records = splitRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (line, message) => problem(line, null, `The CSV is malformed here (${message})`));
-  const head = records[0];
-  if (!head) {
-    problem(1, null, `The file is empty: it needs a header line (${MAP_CSV_COLUMNS.join(', ')}) and one line per unit, standard and target.`);
-    return { content, paths, fields };
-  }
-  headers.push(...head.record.map((h) => h.trim()));
-  headers.forEach((h, i) => {
-    const column = (Object.keys(HEADERS) as Column[]).find((c) => HEADERS[c].includes(key(h)));
-    if (column && !at.has(column)) at.set(column, i);
-  });
-  for (const required of ['unit', 'standard', 'target'] as const) {
-    if (!at.has(required)) problem(head.line, null, `The header has no "${required}" column (columns: ${MAP_CSV_COLUMNS.join(', ')}).`);
-  }
-  if (fields.length > 0) return { content, paths, fields };
-
-  const unitByName = new Map<string, number>();
-  const standardByCode = new Map<string, number>();
-  const targetByKey = new Map<string, number>();
-  for (const { line, record } of records.slice(1)) {
-    if (record.every((v) => v.trim() === '')) continue;
-    const get = (c: Column) => (at.has(c) ? (record[at.get(c)!] ?? '').trim() : '');
-    let tooLong = false;
-    for (const [c, max] of Object.entries(LIMITS) as [Column, number][]) {
-      if (get(c).length > max) {
-        problem(line, headerOf(c), `At most ${max} characters`);
-        tooLong = true;
-      }
-    }
-    if (tooLong) continue;
-    const [unitName, code, statement, assessmentId, assessmentName] = [get('unit'), get('standard'), get('target'), get('assessment_id'), get('assessment')];
-
-    let unit: number | undefined;
-    if (unitName !== '') {
-      const [rawStart, rawEnd] = [get('unit_start'), get('unit_end')];
-      const start = rawStart === '' ? undefined : readDate(rawStart);
-      const end = rawEnd === '' ? undefined : readDate(rawEnd);
-      if (rawStart !== '' && !start) problem(line, headerOf('unit_start'), `"${rawStart.slice(0, 30)}" is not a date: use 2026-09-01`);
-      if (rawEnd !== '' && !end) problem(line, headerOf('unit_end'), `"${rawEnd.slice(0, 30)}" is not a date: use 2026-09-30`);
-      unit = unitByName.get(unitName.toLowerCase());
-      if (unit === undefined) {
-        unit = content.units.push({ title: unitName, startsOn: start ?? '', endsOn: end ?? '' }) - 1;
-        unitByName.set(unitName.toLowerCase(), unit);
-        unitLines.push({ line, dates: Boolean(start && end) });
-      } else {
-        const u = content.units[unit]!;
-        if (start && u.startsOn && start !== u.startsOn) problem(line, headerOf('unit_start'), `The unit "${unitName}" starts on ${u.startsOn} on line ${unitLines[unit]!.line}`);
-        if (end && u.endsOn && end !== u.endsOn) problem(line, headerOf('unit_end'), `The unit "${unitName}" ends on ${u.endsOn} on line ${unitLines[unit]!.line}`);
-        if (start && !u.startsOn) u.startsOn = start;
-        if (end && !u.endsOn) u.endsOn = end;
-      }
-    }
-    if (code !== '') {
-      const description = get('standard_description');
-      const s = standardByCode.get(code.toLowerCase());
-      if (s === undefined) {
-        standardByCode.set(code.toLowerCase(), content.standards.push({ code, description }) - 1);
-        standardLines.push(line);
-      } else if (description !== '') {
-        const known = content.standards[s]!;
-        if (known.description === '') known.description = description;
-        else if (known.description !== description) problem(line, headerOf('standard_description'), `The standard ${code} is described differently on line ${standardLines[s]}`);
-      }
-    }
-    if (statement === '') {
-      if (assessmentId !== '' || assessmentName !== '') problem(line, headerOf('target'), 'An assessment belongs to a target: write the target on this line');
-      else if (unitName === '' && code === '') problem(line, null, 'The line names no unit, standard or target');
-      continue;
-    }
-    if (unit === undefined) {
-      problem(line, headerOf('unit'), 'A target needs its unit');
-      continue;
-    }
-    const targetKey = `${unit}\u0000${statement.toLowerCase()}`;
-    let t = targetByKey.get(targetKey);
-    if (t === undefined) {
-      t = content.targets.push({ unit, statement, standardCodes: [], assessments: [] }) - 1;
-      targetByKey.set(targetKey, t);
-      targetLines.push({ line, codes: [], assessments: [] });
-    }
-    const target = content.targets[t]!;
-    if (code !== '' && !target.standardCodes.some((c) => c.toLowerCase() === code.toLowerCase())) {
-      target.standardCodes.push(code);
-      targetLines[t]!.codes.push(line);
-    }
-    if (assessmentId !== '') {
-      if (!UUID.test(assessmentId)) problem(line, headerOf('assessment_id'), `"${assessmentId.slice(0, 40)}" is not an assessment id: leave it empty for a planned assessment and name it in "${headerOf('assessment')}"`);
-      else if (!target.assessments.some((a) => a.assessmentId === assessmentId.toLowerCase())) {
-        target.assessments.push({ assessmentId: assessmentId.toLowerCase() });
-        targetLines[t]!.assessments.push(line);
-      }
-    } else if (assessmentName !== '' && !target.assessments.some((a) => !a.assessmentId && a.name?.toLowerCase() === assessmentName.toLowerCase())) {
-      target.assessments.push({ name: assessmentName });
-      targetLines[t]!.assessments.push(line);
-    }
-  }
-  content.units.forEach((u, i) => {
-    if (!u.startsOn || !u.endsOn) problem(unitLines[i]!.line, headerOf(u.startsOn ? 'unit_end' : 'unit_start'), `Give the unit "${u.title}" its start and end dates`);
-  });
-  content.targets.forEach((t, i) => {
-    if (t.standardCodes.length === 0) problem(targetLines[i]!.line, headerOf('standard'), 'Align the target to at least one standard');
-  });
-  if (content.units.length > 40) problem(head.line, null, 'At most 40 units in a map');
-  if (content.standards.length > 200) problem(head.line, null, 'At most 200 standards in a map');
-  if (content.targets.length > 400) problem(head.line, null, 'At most 400 targets in a map');
-  if (records.length <= 1) problem(head.line, null, 'The file has a header but no lines.');
-  return { content, paths, fields };
+/** `readMapCsv` in this thread, with the paths of the cells validation may still refuse. */
+export function parseMapCsv(text: string, file: string, maxLines = MAX_MAP_LINES): { content: MapContent; paths: ContentPaths; fields: FieldError[] } {
+  const { content, fields, layout } = readMapCsv({ text, file, maxLines });
+  return { content, fields, paths: mapCsvPaths(layout, file) };
 }
 
-/** Replaces a map's content with a CSV file: all or nothing, every problem reported as file:line:column. */
+/**
+ * Replaces a map's content with a CSV file: all or nothing, every problem reported as file:line:column. The file is
+ * read in a worker thread (`readMapCsv`), so a large one does not hold up other requests.
+ */
 export async function importMap(db: Db, user: SessionUser, school: RequestSchool, mapId: string, text: string, file: string, ip: string) {
   await editableMap(db, user, school, mapId); // 404 / 403 before anything is read from the file
-  const { content, paths, fields } = parseMapCsv(text, file);
+  const read = await runInWorker<ReturnType<typeof readMapCsv>>(taskModule(import.meta.url, './map-csv-read'), 'readMapCsv', { text, file, maxLines: MAX_MAP_LINES }, { timeoutMs: 60_000 });
+  const { content, fields } = read;
+  const paths = mapCsvPaths(read.layout, file);
   if (fields.length === 0) fields.push(...(await checkContent(db, school.id, content, paths)));
   if (fields.length > 0) {
-    const line = (f: FieldError) => Number(f.path.slice(file.length + 1).split(':')[0]);
-    throw reject(fields.sort((a, b) => line(a) - line(b)));
+    const byLine = fields.map((f) => ({ f, line: Number(f.path.slice(file.length + 1).split(':')[0]) }));
+    throw reject(byLine.sort((a, b) => a.line - b.line).map((x) => x.f));
   }
   const version = await db.transaction().execute(async (trx) => {
     const row = await trx
