@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { createDb, type Db } from '../../../db/database';
 import { createDistrict } from '../../../db/seed/builders';
 import { generateBundle, writeBundle } from '../../../db/seed/oneroster-bundle';
 import { databaseFactory } from '../../test/test-database';
+import { endChild, runCliCommand, startAppProcess, waitReady } from '../../operations/helpers';
 import { editCsv } from './test-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -79,4 +80,56 @@ describe('npm run import:oneroster', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/does not exist/);
   }, 180_000);
+});
+
+describe('npm run import:oneroster while Rounds runs on its embedded database', () => {
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) await endChild(child);
+  });
+
+  it('joins the running server’s database, prints warnings, and stops for confirmation before a mass deactivation', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rounds-roster-cli-embedded-'));
+    try {
+      const app = await startAppProcess({ ROUNDS_DATA_DIR: dataDir }, children);
+      await waitReady(app, 120_000);
+      let files = generateBundle({ schools: 2, teachersPerSchool: 2, studentsPerSchool: 4, districtSourcedId: 'cli-embedded' });
+      // A parent org real exports name but leave out: a warning, printed.
+      files = editCsv(files, 'orgs.csv', (r) => (r.type === 'district' ? { ...r, parentSourcedId: 'state-x' } : r));
+      const bundle = path.join(dataDir, '..', `${path.basename(dataDir)}-bundle`);
+      await writeBundle(bundle, files);
+      const env = { ROUNDS_DATA_DIR: dataDir };
+
+      const first = await runCliCommand('import-oneroster', [bundle], env, 120_000);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/Importing into the embedded database of the running Rounds \(pid \d+\)/);
+      expect(first.stdout).toMatch(/users\s+15\s+15\s+0\s+0\s+0/);
+      expect(first.stdout).toMatch(/Accepted with warnings:\n[^]*orgs\.csv parentSourcedId: Parent orgs that are not in orgs\.csv were ignored/);
+
+      // The running app sees the import: its data is in the same database (the same bundle again changes nothing).
+      const again = await runCliCommand('import-oneroster', [bundle], env, 120_000);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/users\s+15\s+0\s+0\s+15\s+0/);
+
+      // School 2 left out entirely: stopped with the report, exit 4, nothing changed; applied with the flag.
+      const drop = (id: string) => /^(principal-2|teacher-2-|student-2-)/.test(id);
+      let smaller = editCsv(files, 'users.csv', (r) => (drop(r.sourcedId!) ? null : r));
+      smaller = editCsv(smaller, 'enrollments.csv', (r) => (drop(r.userSourcedId!) ? null : r));
+      smaller = editCsv(smaller, 'demographics.csv', (r) => (drop(r.sourcedId!) ? null : r));
+      await writeBundle(bundle, smaller);
+      const stopped = await runCliCommand('import-oneroster', [bundle], env, 120_000);
+      expect(stopped.code, stopped.stderr).toBe(4);
+      expect(stopped.stderr).toMatch(/Stopped: The import would make 7 of the district's 15 active people inactive/);
+      expect(stopped.stderr).toMatch(/--confirm-deactivations/);
+      expect(stopped.stderr).toMatch(/Generated School 2\s+7\s+7\s+\(everyone\)/);
+      expect(stopped.stderr).toMatch(/Warnings:/);
+      const confirmed = await runCliCommand('import-oneroster', [bundle, '--confirm-deactivations'], env, 120_000);
+      expect(confirmed.code, confirmed.stderr).toBe(0);
+      expect(confirmed.stdout).toMatch(/users\s+8\s+0\s+0\s+8\s+7/);
+    } finally {
+      for (const child of children.splice(0)) await endChild(child);
+      await fs.rm(dataDir, { recursive: true, force: true });
+      await fs.rm(path.join(dataDir, '..', `${path.basename(dataDir)}-bundle`), { recursive: true, force: true });
+    }
+  }, 300_000);
 });
