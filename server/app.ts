@@ -62,6 +62,11 @@ export async function buildApp(
     requestTimeout: deps.config.http.requestTimeoutMs,
     connectionTimeout: deps.config.http.connectionTimeoutMs,
     keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: deps.config.http.headersTimeoutMs,
+      // Node checks the request and header limits this often (30 s by default, which would double a 30 s limit).
+      connectionsCheckingInterval: Math.min(5_000, deps.config.http.headersTimeoutMs),
+    },
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed addresses and over-long path parameters answer in the API's error shape too.
     frameworkErrors: (error, _request, reply) => {
@@ -71,7 +76,6 @@ export async function buildApp(
         .send({ error: { code: 'validation_failed', message: tooLong ? 'A part of the address is too long.' : 'The address is not valid.' } });
     },
   }).withTypeProvider<ZodTypeProvider>();
-  app.server.headersTimeout = deps.config.http.headersTimeoutMs;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionIdleHours = Number(env.SESSION_IDLE_HOURS ?? 12);
   if (!(sessionIdleHours > 0)) throw new Error(`SESSION_IDLE_HOURS must be a positive number, got "${env.SESSION_IDLE_HOURS}"`);
   const http = {
-    requestTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_REQUEST_TIMEOUT_MS', 120_000),
+    requestTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_REQUEST_TIMEOUT_MS', 300_000),
     headersTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_HEADERS_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
     connectionTimeoutMs: milliseconds(env, 'ROUNDS_HTTP_IDLE_TIMEOUT_MS', 130_000),

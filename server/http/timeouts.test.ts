@@ -1,5 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { createDb } from '../../db/database';
+import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { statementTimeoutFor, timeoutClass, type TimeoutClass } from './timeouts';
 
@@ -30,6 +33,31 @@ describe('statement time limits by kind of request', () => {
   it('refuses a limit that is not a whole positive number of milliseconds, naming the variable', () => {
     expect(() => loadConfig({ ROUNDS_STATEMENT_TIMEOUT_MS: '5s' })).toThrow(/ROUNDS_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds/);
     expect(() => loadConfig({ ROUNDS_DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/ROUNDS_DB_CONNECT_TIMEOUT_MS/);
-    expect(() => loadConfig({ ROUNDS_HTTP_HEADERS_TIMEOUT_MS: '200000' })).toThrow(/must not be longer than ROUNDS_HTTP_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ ROUNDS_HTTP_HEADERS_TIMEOUT_MS: '400000' })).toThrow(/must not be longer than ROUNDS_HTTP_REQUEST_TIMEOUT_MS/);
+  });
+});
+
+describe('the HTTP server’s limits', () => {
+  it('answers 408 and closes a connection whose headers do not arrive within the limit', async () => {
+    // The check never reaches the database: nothing listens on port 1.
+    const db = createDb('postgres://postgres@127.0.0.1:1/none');
+    const config = { ...loadConfig({ ROUNDS_HTTP_HEADERS_TIMEOUT_MS: '500', ROUNDS_HTTP_REQUEST_TIMEOUT_MS: '1000' }), webDir: '/nonexistent' };
+    const { app } = await buildApp({ db, config, databaseKind: 'postgres', version: 'test' });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const socket = net.connect((app.server.address() as AddressInfo).port, '127.0.0.1');
+      const started = Date.now();
+      const answer = new Promise<string>((resolve) => {
+        let data = '';
+        socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        socket.on('close', () => resolve(data));
+      });
+      socket.write('GET /api/health HTTP/1.1\r\nHost: localhost\r\n'); // and the headers never end
+      expect(await answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
   });
 });
