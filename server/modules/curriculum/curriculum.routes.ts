@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors';
 import type { App, Deps } from '../../http/types';
 import { MAP_DELETERS, MAP_EDITORS, MAP_READERS } from './curriculum.policy';
 import { createMap, deleteMap, editableMap, getMap, listMaps, mapAlignment, removeStandard, updateMap, updateStandard } from './curriculum.service';
-import { importMap, MAX_MAP_LINES, mapCsv } from './map-csv';
+import { importMap, MAX_MAP_LINES, renderMapCsv } from './map-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 /** The largest map CSV accepted. */
@@ -89,7 +89,7 @@ export async function curriculumRoutes(app: App, { db }: Deps): Promise<void> {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="curriculum-map-${fileName(map.course)}-grade-${fileName(map.grade)}.csv"`)
-        .send(mapCsv(map));
+        .send(await renderMapCsv(map));
     },
   });
 

@@ -1,36 +1,22 @@
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
-import { MAP_CSV_COLUMNS, type MapDetail } from '../../../schemas/curriculum';
+import type { MapDetail } from '../../../schemas/curriculum';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, type FieldError } from '../../http/errors';
 import { runInWorker, taskModule } from '../../workers/run';
 import { writeAudit } from '../audit/audit';
 import { checkContent, editableMap, type ContentPaths } from './curriculum.service';
 import { writeContent, type MapContent } from './curriculum.repo';
-import { MAX_MAP_LINES, mapCsvPaths, readMapCsv } from './map-csv-read';
+import { MAX_MAP_LINES, mapCsvPaths, readMapCsv } from './map-csv-format';
 
-export { MAX_MAP_LINES, readDate } from './map-csv-read';
+export { MAX_MAP_LINES, mapCsv, readDate } from './map-csv-format';
 
 const reject = (fields: FieldError[]) =>
   new AppError('validation_failed', 'The file was not imported: fix the cells listed and send it again. Nothing was changed.', fields.slice(0, 200), { problemCount: fields.length });
 
-/** The map as CSV: one row per unit x target x standard x assessment; units and standards without targets get a row of their own. */
-export function mapCsv(map: MapDetail): string {
-  const descriptions = new Map(map.standards.map((s) => [s.code.toLowerCase(), s.description]));
-  const rows: string[][] = [];
-  map.units.forEach((u, ui) => {
-    const unit = [u.title, u.startsOn, u.endsOn];
-    const targets = map.targets.filter((t) => t.unit === ui);
-    if (targets.length === 0) rows.push([...unit, '', '', '', '', '']);
-    for (const t of targets) {
-      const assessments = t.assessments.length > 0 ? t.assessments.map((a) => [a.assessmentId ?? '', a.name]) : [['', '']];
-      for (const code of t.standardCodes) for (const a of assessments) rows.push([...unit, code, descriptions.get(code.toLowerCase()) ?? '', t.statement, ...a]);
-    }
-  });
-  const aligned = new Set(map.targets.flatMap((t) => t.standardCodes.map((c) => c.toLowerCase())));
-  for (const s of map.standards) if (!aligned.has(s.code.toLowerCase())) rows.push(['', '', '', s.code, s.description, '', '', '']);
-  return stringify([[...MAP_CSV_COLUMNS], ...rows]);
+/** The map as CSV (`mapCsv`), written in a worker thread: the largest map took the event loop for ~60-110 ms. */
+export async function renderMapCsv(map: MapDetail): Promise<string> {
+  return runInWorker<string>(taskModule(import.meta.url, './map-csv-format'), 'mapCsv', map, { timeoutMs: 60_000 });
 }
 
 /** `readMapCsv` in this thread, with the paths of the cells validation may still refuse. */
@@ -45,7 +31,7 @@ export function parseMapCsv(text: string, file: string, maxLines = MAX_MAP_LINES
  */
 export async function importMap(db: Db, user: SessionUser, school: RequestSchool, mapId: string, text: string, file: string, ip: string) {
   await editableMap(db, user, school, mapId); // 404 / 403 before anything is read from the file
-  const read = await runInWorker<ReturnType<typeof readMapCsv>>(taskModule(import.meta.url, './map-csv-read'), 'readMapCsv', { text, file, maxLines: MAX_MAP_LINES }, { timeoutMs: 60_000 });
+  const read = await runInWorker<ReturnType<typeof readMapCsv>>(taskModule(import.meta.url, './map-csv-format'), 'readMapCsv', { text, file, maxLines: MAX_MAP_LINES }, { timeoutMs: 60_000 });
   const { content, fields } = read;
   const paths = mapCsvPaths(read.layout, file);
   if (fields.length === 0) fields.push(...(await checkContent(db, school.id, content, paths)));

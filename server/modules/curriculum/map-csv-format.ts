@@ -1,4 +1,6 @@
-import { MAP_CSV_COLUMNS } from '../../../schemas/curriculum';
+/** The curriculum map CSV format, read and written; pure, so both run in a worker thread (map-csv.ts). */
+import { stringify } from 'csv-stringify/sync';
+import { MAP_CSV_COLUMNS, type MapDetail } from '../../../schemas/curriculum';
 import { AppError, type FieldError } from '../../http/errors';
 import { splitRecords } from '../rosters/csv';
 import type { ContentPaths } from './curriculum.service';
@@ -29,6 +31,24 @@ export function readDate(raw: string): string | undefined {
   const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const parsed = new Date(`${out}T12:00:00Z`);
   return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== out ? undefined : out;
+}
+
+/** The map as CSV: one row per unit x target x standard x assessment; units and standards without targets get a row of their own. */
+export function mapCsv(map: MapDetail): string {
+  const descriptions = new Map(map.standards.map((s) => [s.code.toLowerCase(), s.description]));
+  const rows: string[][] = [];
+  map.units.forEach((u, ui) => {
+    const unit = [u.title, u.startsOn, u.endsOn];
+    const targets = map.targets.filter((t) => t.unit === ui);
+    if (targets.length === 0) rows.push([...unit, '', '', '', '', '']);
+    for (const t of targets) {
+      const assessments = t.assessments.length > 0 ? t.assessments.map((a) => [a.assessmentId ?? '', a.name]) : [['', '']];
+      for (const code of t.standardCodes) for (const a of assessments) rows.push([...unit, code, descriptions.get(code.toLowerCase()) ?? '', t.statement, ...a]);
+    }
+  });
+  const aligned = new Set(map.targets.flatMap((t) => t.standardCodes.map((c) => c.toLowerCase())));
+  for (const s of map.standards) if (!aligned.has(s.code.toLowerCase())) rows.push(['', '', '', s.code, s.description, '', '', '']);
+  return stringify([[...MAP_CSV_COLUMNS], ...rows]);
 }
 
 /** The most lines a map CSV may have (the largest map, 400 targets, is a few thousand lines even fully crossed). */
