@@ -1,14 +1,12 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database';
 import { createClass, createStudents } from '../../db/seed/builders';
 import type { Role } from '../../schemas/common';
 import { buildApp, type BuiltApp } from '../app';
 import { loadConfig } from '../config';
-import { tableColumns } from '../modules/privacy/schema-graph';
-import { freshDatabase, makeDistrict, sessionCookie } from '../test/helpers';
+import { asOwnPages, freshDatabase, makeDistrict, sessionCookie } from '../test/helpers';
+import { fingerprint, readOperations, type Operation, type Schema } from '../test/openapi';
 
 /**
  * Schema-driven fuzzing: for every operation of the OpenAPI document, requests that are malformed in exactly the ways
@@ -18,38 +16,6 @@ import { freshDatabase, makeDistrict, sessionCookie } from '../test/helpers';
  */
 const RUNS = Number(process.env.ROUNDS_FUZZ_RUNS ?? 10_000);
 const ROLES: Role[] = ['principal', 'teacher', 'district_admin'];
-const UNCOMPARED = new Set(['audit_log', 'sessions', 'login_failures', 'login_successes']);
-
-interface Schema {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number | boolean;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  nullable?: boolean;
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-}
-interface Parameter {
-  in: 'path' | 'query';
-  name: string;
-  required?: boolean;
-  schema: Schema;
-}
-interface Operation {
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  body?: Schema;
-}
 
 /** Values the schema certainly rejects (empty when it cannot be broken safely). */
 function invalidValues(s: Schema, where: 'body' | 'query' | 'path'): unknown[] {
@@ -169,30 +135,15 @@ let fx: Awaited<ReturnType<typeof makeDistrict>>;
 let operations: Operation[];
 let ids: Record<string, string>;
 
-/** A fingerprint of every compared table's content. */
-async function fingerprint(db: Db): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const table of (await tableColumns(db)).keys()) {
-    if (UNCOMPARED.has(table)) continue;
-    const { rows } = await sql<{ h: string | null }>`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${sql.id(table)} t`.execute(db);
-    out[table] = rows[0]!.h ?? 'empty';
-  }
-  return out;
-}
-
 beforeAll(async () => {
   fresh = await freshDatabase();
   built = await buildApp({ db: fresh.db, config: { ...loadConfig({}), webDir: '/nonexistent' }, databaseKind: inject('databaseKind'), version: 'test' });
+  asOwnPages(built.app);
   fx = await makeDistrict(fresh.db);
   const [student] = await createStudents(fresh.db, fx.district.id, fx.school.id, [{ givenName: 'Fuzz', familyName: 'Student', grade: '03' }]);
   const cls = await createClass(fresh.db, { districtId: fx.district.id, schoolId: fx.school.id, title: 'Fuzz 3', teacherIds: [fx.users.teacher.id], studentIds: [student!.id] });
   ids = { schoolId: fx.school.id, teacherId: fx.users.teacher.id, classId: cls.id, studentId: student!.id, personId: student!.id };
-  const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
-    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
-  };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema })),
-  );
+  operations = await readOperations(built.app);
 }, 120_000);
 afterAll(async () => {
   await built.app.close();

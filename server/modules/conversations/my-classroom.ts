@@ -52,7 +52,11 @@ export async function markRead(db: Db, user: SessionUser, input: { ids?: string[
   let q = db.updateTable('notifications').set({ read_at: sql<Date>`now()` }).where('person_id', '=', user.id).where('read_at', 'is', null);
   if (!input.all) {
     if (!input.ids?.length) throw new AppError('validation_failed', 'Say which notifications.', [{ path: 'body.ids', message: 'List ids, or send all: true' }]);
-    q = q.where('id', 'in', input.ids);
+    const ids = input.ids;
+    const mine = new Set((await db.selectFrom('notifications').select('id').where('person_id', '=', user.id).where('id', 'in', ids).execute()).map((r) => r.id));
+    const strangers = ids.flatMap((id, i) => (mine.has(id) ? [] : [{ path: `body.ids.${i}`, message: 'Not one of your notifications' }]));
+    if (strangers.length > 0) throw new AppError('validation_failed', 'Some of those are not your notifications.', strangers);
+    q = q.where('id', 'in', ids);
   }
   await q.execute();
 }

@@ -224,6 +224,8 @@ export async function listViews(db: Db, school: RequestSchool) {
 }
 
 export async function saveView(db: Db, user: SessionUser, school: RequestSchool, input: { name: string; filters: InsightFilters }) {
+  const fields = await staffProblems(db, school.id, [{ path: 'body.filters.observerId', id: input.filters.observerId }]);
+  if (fields.length > 0) throw validation(fields);
   const row = await db.insertInto('insight_views').values({ school_id: school.id, created_by: user.id, name: input.name, filters: JSON.stringify(input.filters) }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
   return { id: row.id, name: input.name, filters: input.filters, createdBy: { id: user.id, name: user.name }, createdAt: iso(row.created_at) };
 }

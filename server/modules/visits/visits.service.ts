@@ -198,8 +198,13 @@ export async function storeVisit(
     if (earlier) return earlier;
     throw validation(fields);
   }
-  // The id was taken: a retry of this visit (or another request with it won the race), or a different visit.
-  if (!recorded.id) return (await replay())!;
+  // The id was taken: a retry of this visit (or another request with it won the race), or a different visit, which
+  // may be one the caller cannot see (another school's: row-level security hides it) and is a conflict all the same.
+  if (!recorded.id) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw new AppError('conflict', 'A different visit was already saved under this id. Nothing was changed.');
+  }
   const row: repo.VisitRow = {
     id: recorded.id,
     district_id: school.districtId,
