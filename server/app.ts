@@ -127,6 +127,7 @@ export async function buildApp(
     statementTimeoutFor: (request) => statementTimeoutFor(request, deps.config),
   });
 
+  const unavailable = { loggedAt: 0, count: 0 };
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: FieldError[] = error.validation.map((issue) => ({
@@ -139,8 +140,14 @@ export async function buildApp(
     if ((error as { code?: unknown }).code === '42501') request.log.warn({ err: error }, 'row-level security refused a query the application allowed');
     if (appError) {
       if (appError.status === 503) {
-        // The database is down, restarting, too slow or out of connections: the client tries again shortly.
-        request.log.warn({ code: appError.code, reason: error instanceof Error ? error.message : String(error) }, 'database unavailable');
+        // The database is down, restarting, too slow or out of connections: the client tries again shortly. One
+        // line every few seconds says so, with how many requests it turned away, rather than one line per request.
+        unavailable.count++;
+        if (Date.now() - unavailable.loggedAt >= 5_000) {
+          request.log.warn({ code: appError.code, reason: error instanceof Error ? error.message : String(error), requests: unavailable.count }, 'database unavailable: requests answered 503');
+          unavailable.loggedAt = Date.now();
+          unavailable.count = 0;
+        }
       }
       if ((appError.code === 'rate_limited' || appError.status === 503) && typeof appError.extra?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(appError.extra.retryAfterSeconds));

@@ -16,8 +16,12 @@ import type { App } from './types';
  */
 const slowRoutes = (db: () => Db) => (app: App) => {
   app.get('/api/test/slow', { config: { access: access.public } }, async () => {
-    await sql`SELECT pg_sleep(1)`.execute(db());
+    await sql`SELECT pg_sleep(2) AS slow_route_sleep`.execute(db());
     return { slept: true };
+  });
+  app.get('/api/test/quick', { config: { access: access.public } }, async () => {
+    await sql`SELECT 1`.execute(db());
+    return { quick: true };
   });
   app.get('/api/test/export', { config: { access: access.public, timeout: 'export' } }, async () => {
     await sql`SELECT pg_sleep(0.6)`.execute(db());
@@ -44,7 +48,7 @@ describe('a statement over its time limit', () => {
     const started = Date.now();
     const res = await t.app.inject({ method: 'GET', url: '/api/test/slow' });
     expect503(res, 'database_timeout');
-    expect(Date.now() - started).toBeLessThan(900); // cancelled at 300 ms, not after the full second
+    expect(Date.now() - started).toBeLessThan(1_500); // cancelled at 300 ms, not after the full two seconds
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
 
@@ -61,21 +65,31 @@ describe('a statement over its time limit', () => {
 
 describe('no free connection', () => {
   let t: TestContext;
+  let observer: Db;
   beforeAll(async () => {
-    const db = createDb(inject('databaseUrl'), { max: 1, connectTimeoutMs: 300 });
+    observer = createDb(inject('databaseUrl'), { max: 1 });
+    const db = createDb(inject('databaseUrl'), { max: 1, connectTimeoutMs: 1_000 });
     const config: Config = { ...loadConfig({}), webDir: '/nonexistent' };
     const built = await buildApp({ db, config, databaseKind: inject('databaseKind'), version: 'test' }, { extraRoutes: slowRoutes(() => db) });
-    t = { ...built, db, close: async () => { await built.app.close(); await db.destroy(); } };
+    t = { ...built, db, close: async () => { await built.app.close(); await db.destroy(); await observer.destroy(); } };
   });
   afterAll(() => t.close());
 
   it('answers 503 database_busy once the wait for a pooled connection runs out', async () => {
+    // The one request connection is opened first, so the first request below does not wait to connect.
+    expect((await t.app.inject({ method: 'GET', url: '/api/test/quick' })).statusCode).toBe(200);
     const holding = t.app.inject({ method: 'GET', url: '/api/test/slow' });
-    await new Promise((r) => setTimeout(r, 100)); // the first request has the only connection
+    // Once its statement runs, the first request has the only connection.
+    for (let tries = 0; ; tries++) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%slow_route_sleep%' AND pid <> pg_backend_pid()`.execute(observer);
+      if (rows[0]!.n > 0) break;
+      expect(tries, 'the first request is running its statement').toBeLessThan(250);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const started = Date.now();
     const waiting = await t.app.inject({ method: 'GET', url: '/api/test/slow' });
     expect503(waiting, 'database_busy');
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(1_900); // at the 1 s wait, not when the connection came free
     expect((await holding).statusCode).toBe(200);
   });
 });
