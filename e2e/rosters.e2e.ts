@@ -92,4 +92,46 @@ describe('roster import', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  test('a bundle that would make a third of the rostered people inactive stops for confirmation, and applies when confirmed by keyboard', async () => {
+    const { page, problems, context } = await openPage(browser, PHONE);
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/rosters');
+    await waitForTitle(page, 'Roster import');
+
+    // Ben Rivers left: 1 of the 3 people the roster brought in (33%, over the 10% limit).
+    await page.getByLabel('OneRoster files').setInputFiles(rosterBundle({ withoutBen: true }));
+    await page.getByRole('button', { name: 'Import' }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm before people are made inactive' });
+    await confirm.waitFor({ timeout: 90_000 });
+    await confirm.getByText('Nothing has been changed yet.').waitFor();
+    const table = confirm.getByRole('table', { name: 'By school' });
+    const row = await table.locator('tbody tr').first().evaluate((tr) => [...tr.children].map((c) => c.textContent ?? ''));
+    expect(row).toEqual(['Birch Hill Elementary', '3', '1', 'Ben Rivers']);
+    // The heading takes the focus, so keyboard and screen-reader users land on the report.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-heading');
+    await checkNoHorizontalScroll(page);
+    await checkAccessibleBasics(page);
+    await page.screenshot({ path: 'docs/screenshots/roster-import-confirm-phone.png', fullPage: true });
+
+    // Nothing was recorded as an import yet.
+    const history = page.getByRole('region', { name: 'Past imports' });
+    const listed = await history.locator('li').count();
+
+    // Keyboard only: Tab from the report to "Apply anyway" (past the scrollable table) and press Enter.
+    const apply = confirm.getByRole('button', { name: 'Apply anyway' });
+    for (let i = 0; i < 5 && !(await apply.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await apply.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    const summary = page.getByRole('region', { name: 'Import applied' });
+    await summary.waitFor({ timeout: 90_000 });
+    const people = summary.locator('li', { has: page.getByRole('heading', { level: 3, name: 'People' }) });
+    const numbers = await people.locator('.count-numbers div').evaluateAll((divs) =>
+      divs.map((d) => [d.querySelector('dt')?.textContent ?? '', Number(d.querySelector('dd')?.textContent)] as const),
+    );
+    expect(numbers).toContainEqual(['inactivated', 1]);
+    await history.locator('li').nth(listed).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

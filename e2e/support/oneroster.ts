@@ -23,8 +23,11 @@ const user = (id: string, role: string, given: string, family: string, email: st
   id, 'active', MODIFIED, 'true', 'e2e-school', role, id, '', given, family, '', id.toUpperCase(), email, '', '', '', grades, '',
 ];
 
-/** The bundle's files; `badUser` replaces the second user row (line 3 of users.csv) with an invalid one. */
-export function rosterBundle(options: { badUser?: boolean } = {}): CsvFile[] {
+/**
+ * The bundle's files; `badUser` replaces the second user row (line 3 of users.csv) with an invalid one;
+ * `withoutBen` leaves the student Ben Rivers (and his enrollment) out, as if he had left the school.
+ */
+export function rosterBundle(options: { badUser?: boolean; withoutBen?: boolean } = {}): CsvFile[] {
   const users = [
     USER_HEADERS,
     user('e2e-t1', 'teacher', 'Lena', 'Birch', 'lena.birch@e2e.test'),
@@ -32,7 +35,7 @@ export function rosterBundle(options: { badUser?: boolean } = {}): CsvFile[] {
       ? // No given name (required) and a role OneRoster does not define.
         ['e2e-s1', 'active', MODIFIED, 'true', 'e2e-school', 'wizard', 'e2e-s1', '', '', 'Stone', '', 'S1', '', '', '', '', '03', '']
       : user('e2e-s1', 'student', 'Ada', 'Stone', '', '03'),
-    user('e2e-s2', 'student', 'Ben', 'Rivers', '', '03'),
+    ...(options.withoutBen ? [] : [user('e2e-s2', 'student', 'Ben', 'Rivers', '', '03')]),
   ];
   return [
     csv('manifest.csv', [
@@ -78,7 +81,7 @@ export function rosterBundle(options: { badUser?: boolean } = {}): CsvFile[] {
       ['sourcedId', 'status', 'dateLastModified', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary', 'beginDate', 'endDate'],
       ['e2e-en1', 'active', MODIFIED, 'e2e-math3-1', 'e2e-school', 'e2e-t1', 'teacher', 'true', '', ''],
       ['e2e-en2', 'active', MODIFIED, 'e2e-math3-1', 'e2e-school', 'e2e-s1', 'student', 'false', '', ''],
-      ['e2e-en3', 'active', MODIFIED, 'e2e-math3-1', 'e2e-school', 'e2e-s2', 'student', 'false', '', ''],
+      ...(options.withoutBen ? [] : [['e2e-en3', 'active', MODIFIED, 'e2e-math3-1', 'e2e-school', 'e2e-s2', 'student', 'false', '', '']]),
     ]),
   ];
 }

@@ -112,7 +112,7 @@ function formatWarnings(warnings: RosterWarning[] | undefined, title: string): s
 /** The report of an import stopped for confirmation. */
 function formatDeactivations(d: RosterDeactivations): string[] {
   const lines = [
-    `  ${d.deactivatedPeople} of ${d.activePeople} active people would become inactive (the limit without confirmation is ${d.limitPercent}%).`,
+    `  ${d.deactivatedPeople} of ${d.activePeople} active roster people would become inactive (the limit without confirmation is ${d.limitPercent}%).`,
     `  ${'school'.padEnd(32)}${pad('active', 8)}${pad('leaving', 9)}`,
   ];
   for (const s of d.schools) {

@@ -98,7 +98,7 @@ export async function deactivationCheck(trx: Tx, d: string, info: ApplyInfo, lim
   const share = t.active === 0 ? 0 : (100 * t.leaving) / t.active;
   if (t.leaving > 0 && share > limitPercent) {
     report.reasons.push(
-      `The import would make ${t.leaving} of the district's ${t.active} active people inactive (${share.toFixed(1)}%, more than ${limitPercent}%).`,
+      `The import would make ${t.leaving} of the district's ${t.active} active roster people inactive (${share.toFixed(1)}%, more than ${limitPercent}%).`,
     );
   }
   for (const s of report.schools) {

@@ -119,7 +119,7 @@ describe('npm run import:oneroster while Rounds runs on its embedded database', 
       await writeBundle(bundle, smaller);
       const stopped = await runCliCommand('import-oneroster', [bundle], env, 120_000);
       expect(stopped.code, stopped.stderr).toBe(4);
-      expect(stopped.stderr).toMatch(/Stopped: The import would make 7 of the district's 15 active people inactive/);
+      expect(stopped.stderr).toMatch(/Stopped: The import would make 7 of the district's 15 active roster people inactive/);
       expect(stopped.stderr).toMatch(/--confirm-deactivations/);
       expect(stopped.stderr).toMatch(/Generated School 2\s+7\s+7\s+\(everyone\)/);
       expect(stopped.stderr).toMatch(/Warnings:/);

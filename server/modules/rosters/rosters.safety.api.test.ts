@@ -60,7 +60,7 @@ describe('an import that would make many people inactive', () => {
     expect(stopped.statusCode).toBe(409);
     const error = stopped.json().error;
     expect(error).toMatchObject({ code: 'conflict', confirmationRequired: true });
-    expect(error.message).toMatch(/4 of the district's 27 active people inactive \(14\.8%, more than 10%\).*Nothing was changed/);
+    expect(error.message).toMatch(/4 of the district's 27 active roster people inactive \(14\.8%, more than 10%\).*Nothing was changed/);
     expect(error.deactivations).toMatchObject({ activePeople: 27, deactivatedPeople: 4, limitPercent: 10 });
     expect(error.deactivations.schools).toEqual([
       { id: expect.any(String), name: 'Generated School 1', activePeople: 13, deactivatedPeople: 4, wholeSchool: false, schoolInactivated: false, sample: expect.any(Array) },

@@ -1,6 +1,7 @@
+import { useEffect, useRef } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/ui';
-import { countEntries, countLabel, label, problemsOf, warningLines, type RosterImportResult } from './api';
+import { countEntries, countLabel, label, problemsOf, warningLines, type RosterDeactivations, type RosterImportResult } from './api';
 import { ProblemsTable } from '../../lib/ProblemsTable';
 
 /** What an applied import did: counts per kind of record, files read, warnings. */
@@ -81,6 +82,98 @@ export function ImportErrors({ error }: { error: unknown }) {
           <h3>Warnings</h3>
           <ul className="warning-list">
             {warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * An import the server stopped because it would make many people, or a whole school, inactive: what it would do,
+ * per school with some names, and the choice to apply it anyway or not. Nothing has changed yet.
+ */
+export function ConfirmDeactivations({
+  report,
+  warnings,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  report: RosterDeactivations;
+  warnings: unknown;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const lines = warningLines(warnings);
+  return (
+    <section aria-labelledby="confirm-heading" className="card result-card result-confirm">
+      <h2 id="confirm-heading" ref={heading} tabIndex={-1}>
+        Confirm before people are made inactive
+      </h2>
+      <p>
+        This import would make <strong>{plural(report.deactivatedPeople, 'person', 'people')}</strong> inactive, of the{' '}
+        {report.activePeople.toLocaleString()} active people your roster imports brought in; they would be signed out and could no longer sign in.{' '}
+        <strong>Nothing has been changed yet.</strong>
+      </p>
+      <ul>
+        {report.reasons.map((reason, i) => (
+          <li key={i}>{reason}</li>
+        ))}
+      </ul>
+      {report.schools.length ? (
+        <div className="table-wrap scroll-table" role="region" aria-labelledby="confirm-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="confirm-caption">By school</caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Active now</th>
+                <th scope="col">Would become inactive</th>
+                <th scope="col">For example</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.schools.map((s) => (
+                <tr key={s.id ?? 'none'}>
+                  <th scope="row">
+                    {s.name}
+                    {s.schoolInactivated ? <span className="meta"> (the school itself)</span> : s.wholeSchool ? <span className="meta"> (everyone)</span> : null}
+                  </th>
+                  <td className="num">{s.activePeople.toLocaleString()}</td>
+                  <td className="num">{s.deactivatedPeople.toLocaleString()}</td>
+                  <td>{s.sample.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {report.sample.length ? (
+        <p className="meta">
+          Among them: {report.sample.join(', ')}
+          {report.deactivatedPeople > report.sample.length ? ' …' : ''}
+        </p>
+      ) : null}
+      <p>If your student information system really dropped them (a new school year, a school closing), apply the import. If not, check the export and upload it again.</p>
+      <div className="button-row confirm-actions">
+        <button type="button" className="button button-danger" onClick={onConfirm} disabled={pending}>
+          {pending ? 'Applying…' : 'Apply anyway'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
+      </div>
+      {lines.length ? (
+        <>
+          <h3>Warnings</h3>
+          <ul className="warning-list">
+            {lines.map((w, i) => (
               <li key={i}>{w}</li>
             ))}
           </ul>

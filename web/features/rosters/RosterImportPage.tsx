@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../lib/api';
 import { isDistrictAdmin, useMe } from '../../lib/session';
 import { EmptyState, Field, FormMessage, PageTitle, plural } from '../../lib/ui';
-import { uploadRoster } from './api';
+import { deactivationsOf, uploadRoster } from './api';
 import { ImportHistory } from './ImportHistory';
-import { ImportErrors, ImportSummary } from './ImportReport';
+import { ConfirmDeactivations, ImportErrors, ImportSummary } from './ImportReport';
 
 const ACCEPTED = /\.(zip|csv)$/i;
 
@@ -27,6 +27,8 @@ export function RosterImportPage() {
     },
     onError: () => void queryClient.invalidateQueries({ queryKey: ['rosters', 'imports'] }),
   });
+  // An import the server stopped before making many people inactive: the same files, sent again once confirmed.
+  const stopped = deactivationsOf(upload.error);
 
   if (!isDistrictAdmin(me)) {
     return (
@@ -47,7 +49,7 @@ export function RosterImportPage() {
     if (wrong.length) return setFileError(`Only .zip and .csv files can be imported: ${wrong.map((f) => f.name).join(', ')}.`);
     if (files.some((f) => /\.zip$/i.test(f.name)) && files.length > 1) return setFileError('Upload either one .zip file or the .csv files, not both.');
     setFileError(undefined);
-    upload.mutate(files);
+    upload.mutate({ files });
   };
 
   const problemCount = upload.error instanceof ApiError ? upload.error.details.problemCount : undefined;
@@ -56,7 +58,9 @@ export function RosterImportPage() {
     : upload.isSuccess
       ? 'The import was applied. The summary is below.'
       : upload.isError
-        ? typeof problemCount === 'number'
+        ? stopped
+          ? `The import stopped before making ${plural(stopped.deactivatedPeople, 'person', 'people')} inactive; nothing was changed. Confirm or cancel below.`
+          : typeof problemCount === 'number'
           ? `The import was rejected with ${plural(problemCount, 'problem')}; nothing was changed. The problems are listed below.`
           : errorMessage(upload.error)
         : undefined;
@@ -99,7 +103,17 @@ export function RosterImportPage() {
         {status}
       </div>
       {upload.isSuccess ? <ImportSummary result={upload.data} /> : null}
-      {upload.isError ? <ImportErrors error={upload.error} /> : null}
+      {stopped ? (
+        <ConfirmDeactivations
+          report={stopped}
+          warnings={upload.error instanceof ApiError ? upload.error.details : undefined}
+          pending={upload.isPending}
+          onConfirm={() => upload.mutate({ files, confirmDeactivations: true })}
+          onCancel={() => upload.reset()}
+        />
+      ) : upload.isError ? (
+        <ImportErrors error={upload.error} />
+      ) : null}
       <ImportHistory />
     </>
   );

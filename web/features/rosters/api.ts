@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { RosterImportRecord, RosterImportResult, RosterProblem, RosterWarning } from '../../../schemas/rosters';
-import { api, type ApiError } from '../../lib/api';
+import type { RosterDeactivations, RosterImportRecord, RosterImportResult, RosterProblem, RosterWarning } from '../../../schemas/rosters';
+import { api, ApiError } from '../../lib/api';
 
-export type { RosterImportRecord, RosterImportResult, RosterProblem, RosterWarning };
+export type { RosterDeactivations, RosterImportRecord, RosterImportResult, RosterProblem, RosterWarning };
 
 /** Past imports, newest first. */
 export const importsQuery = queryOptions({
@@ -10,11 +10,22 @@ export const importsQuery = queryOptions({
   queryFn: ({ signal }) => api<RosterImportRecord[]>('/api/rosters/imports', { signal }),
 });
 
-/** Uploads one .zip or several .csv files as one OneRoster bundle. */
-export function uploadRoster(files: readonly File[]): Promise<RosterImportResult> {
+/**
+ * Uploads one .zip or several .csv files as one OneRoster bundle; `confirmDeactivations` applies an import the
+ * server stopped because it would make many people or a whole school inactive.
+ */
+export function uploadRoster({ files, confirmDeactivations = false }: { files: readonly File[]; confirmDeactivations?: boolean }): Promise<RosterImportResult> {
   const form = new FormData();
+  if (confirmDeactivations) form.append('confirmDeactivations', 'true');
   for (const file of files) form.append('files', file, file.name);
   return api<RosterImportResult>('/api/rosters/oneroster', { form });
+}
+
+/** The report of an import stopped for confirmation (409 with `confirmationRequired`), or undefined. */
+export function deactivationsOf(error: unknown): RosterDeactivations | undefined {
+  if (!(error instanceof ApiError) || error.details.confirmationRequired !== true) return undefined;
+  const d = error.details.deactivations;
+  return isRecord(d) && Array.isArray(d.schools) && Array.isArray(d.reasons) ? (d as RosterDeactivations) : undefined;
 }
 
 // The import API is young: everything below reads its answers defensively, so a renamed or extra key
