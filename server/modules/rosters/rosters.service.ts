@@ -1,16 +1,20 @@
 /**
- * OneRoster 1.1/1.2 bulk CSV import. Pipeline: collect files (zip or CSVs) → parse and check every row (rows.ts,
- * fields.ts) → check references across files, or against the district for files not in the bundle (references.ts)
- * → in one transaction under a per-district lock: stage into temporary tables (staging.ts) and apply set-based
- * (apply.ts, apply-people.ts, upsert.ts) → record the import and an audit event. Any problem rolls everything back
- * and answers 400 with every problem as file:line:column.
+ * OneRoster 1.1/1.2 CSV import (bulk and delta files). Pipeline: in a worker thread (prepare.ts): collect files (zip
+ * or CSVs, within the size limits of csv.ts) → parse and check every row (rows.ts, fields.ts) → check references
+ * across files, or against the district for files not in the bundle and for delta files (references.ts) → serialise
+ * the staging rows; on this thread, in one transaction under a per-district lock: stage into temporary tables
+ * (staging.ts) → the deactivation guard (guard.ts) → apply set-based (apply.ts, apply-people.ts, upsert.ts) → record
+ * the import and an audit event. Any problem rolls everything back and answers 400 with every problem as
+ * file:line:column; an import that would make too many people or a whole school inactive answers 409 with a report
+ * unless confirmed.
  *
  * Mapping: orgs type district → the district (its sourcedId is set once, must match after); type school → schools;
- * other org types are accepted as references but not stored. users → people (staff or student; guardians, parents
- * and relatives are not imported; students keep no email or username); roster roles teacher → teacher and
- * principal/administrator → principal at each school org, all other staff roles → no role; roles come from
- * users.csv `role` (1.1) or roles.csv (1.2). Only `source = 'roster'` roles are ever removed. Records absent from a
- * present file, and `status = tobedeleted`, become inactive (never deleted) — only rows a roster brought in
+ * other org types are accepted as references but not stored (a parent org or session that is not there is a
+ * warning). users → people (staff or student; guardians, parents and relatives are not imported; students keep no
+ * email or username); roster roles teacher → teacher and principal/administrator → principal at each school org,
+ * all other staff roles → no role; roles come from users.csv `role` (1.1) or roles.csv (1.2). Only
+ * `source = 'roster'` roles are ever removed. Records absent from a present bulk file, and `status = tobedeleted`,
+ * become inactive (never deleted); a delta file changes only the records it lists — only rows a roster brought in
  * (`rostered`), and never a hand-made district administrator. Hand-made staff accounts matched by email are taken over.
  */
 import type { ControlledTransaction } from 'kysely';
