@@ -77,8 +77,9 @@ export function taskModule(callerUrl: string, relative: string): URL {
   return new URL(relative.replace(/\.[cm]?[jt]s$/, '') + ext, callerUrl);
 }
 
-let maxThreads = Math.max(1, Math.min(4, os.availableParallelism() - 1));
-/** How many tasks may run at once in this process (default: the CPU count less one, 1 to 4). */
+// At least two, so one long task (a district's roster) does not hold up every other (an export) behind it.
+let maxThreads = Math.max(2, Math.min(4, os.availableParallelism() - 1));
+/** How many tasks may run at once in this process (default: the CPU count less one, 2 to 4). */
 export function maxWorkerThreads(value?: number): number {
   if (value !== undefined) maxThreads = Math.max(1, Math.floor(value));
   return maxThreads;
