@@ -66,6 +66,11 @@ export interface RequestSchool {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * `false` on a public route that never asks who is calling: the gate does not look up the session, so the route
+     * answers without waiting on the database (the health check, while the database is down or frozen).
+     */
+    session?: false;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -138,6 +143,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
     if (!rule) return; // non-API routes (static files) are public
+    if (rule.kind === 'public' && request.routeOptions.config.session === false) return;
     // The session is found by its secret token, before anyone is known: with the service's rights. When the
     // database cannot be reached the error (a 503) stands, except on public routes, which go on as signed out:
     // the health check reports the outage in its own words.

@@ -120,7 +120,7 @@ class Load {
 
   private async watchHealth(): Promise<void> {
     while (this.running) {
-      await this.send('health', '/api/health');
+      await this.send('health', '/api/health', { headers: { cookie } }); // as from a signed-in browser
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -36,7 +36,7 @@ async function probe(db: Deps['db'], ms: number): Promise<Probe> {
  */
 export async function healthRoutes(app: App, { db, databaseKind, version, config, embedded }: Deps): Promise<void> {
   app.get('/api/health', {
-    config: { access: access.publicService },
+    config: { access: access.publicService, session: false },
     schema: { tags: ['operations'], summary: 'Health of the app and its database', response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorBody } },
     handler: async (_request, reply) => {
       const result = await probe(db, Math.min(HEALTH_PROBE_MS, config.statementTimeoutMs.read));
