@@ -39,7 +39,8 @@ export async function healthRoutes(app: App, { db, databaseKind, version, config
     config: { access: access.publicService, session: false },
     schema: { tags: ['operations'], summary: 'Health of the app and its database', response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorBody } },
     handler: async (_request, reply) => {
-      const result = await probe(db, Math.min(HEALTH_PROBE_MS, config.statementTimeoutMs.read));
+      // Shorter than the wait for a pooled connection, so a frozen server reads as a timeout rather than as busy.
+      const result = await probe(db, Math.min(HEALTH_PROBE_MS, config.statementTimeoutMs.read, Math.max(100, config.dbConnectTimeoutMs - 100)));
       const database = { kind: databaseKind, ...result, ...(embedded ? { restarts: embedded.status().restarts } : {}) };
       const body = { status: result.ok ? ('ok' as const) : ('degraded' as const), database, version, demo: config.demo };
       if (result.ok) return body;
