@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateRange, schoolDate } from './bounds';
 import { Id } from './common';
 
 /**
@@ -36,7 +37,7 @@ export const AssessmentCreate = z.object({
   /** e.g. "Week 12 exit ticket: fractions". */
   name: z.string().trim().min(1, 'Name the assessment').max(200),
   /** The day it was given. */
-  givenOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
+  givenOn: schoolDate('2026-11-24'),
   /** Classes of the school that took it (a teacher: classes they teach). */
   classIds: z.array(Id).min(1, 'Choose at least one class').max(30),
   /** Standards or skills it assesses, e.g. ["Reading", "RL.3.1"]. */
@@ -46,7 +47,7 @@ export const AssessmentCreate = z.object({
   /** Maximum points (scale points only; percent is out of 100, rubric out of 4). */
   maxPoints: z.number().positive('More than 0').max(10000).optional(),
   /** The proficiency cut in the scale's units: e.g. 8 (points), 80 (percent), 3 (rubric level). */
-  proficiencyCut: z.number().min(0, 'From 0'),
+  proficiencyCut: z.number().min(0, 'From 0').max(10000, 'At most 10,000'),
 });
 
 const ClassRef = z.object({ id: z.string(), title: z.string() });
@@ -69,9 +70,9 @@ export const Assessment = z.object({
 export const AssessmentListQuery = z.object({
   /** Only assessments of this class. */
   classId: Id.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-});
+  from: schoolDate().optional(),
+  to: schoolDate().optional(),
+}).superRefine(dateRange());
 export const AssessmentParams = z.object({ schoolId: Id, assessmentId: Id });
 
 /** The grid: every student of the assessed classes (that the caller may see) with their score. */
@@ -96,7 +97,7 @@ export const ResultGrid = z.object({
 export const ResultsUpdate = z.object({
   /** Results to record; a student not listed keeps their score; score null removes the result. */
   results: z
-    .array(z.object({ studentId: Id, score: z.number().nullable() }))
+    .array(z.object({ studentId: Id, score: z.number().min(0, 'From 0').max(10000, 'At most 10,000').nullable() }))
     .max(2000, 'At most 2000 results per request'),
 });
 export const ResultsSaved = z.object({
@@ -140,7 +141,7 @@ export const DataConversation = z.object({
   planActions: z.array(z.object({ id: z.string(), title: z.string(), planId: z.string() })),
 });
 export const DataConversationCreate = z.object({
-  heldOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
+  heldOn: schoolDate('2026-11-24'),
   participants: z.array(z.string().trim().min(1).max(120)).min(1, 'Name who took part').max(30),
   questions: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
   notice: z.string().trim().max(5000).default(''),
@@ -159,8 +160,8 @@ export const DATA_CONVERSATION_QUESTIONS = [
 
 /** Filters of an analysis (all optional; default: the last 120 days). */
 export const AnalysisQuery = z.object({
-  from: z.iso.date({ message: 'Use a date like 2026-09-01' }).optional(),
-  to: z.iso.date({ message: 'Use a date like 2026-11-30' }).optional(),
+  from: schoolDate('2026-09-01').optional(),
+  to: schoolDate('2026-11-30').optional(),
   /** Only assessments carrying this standard tag. */
   standard: z.string().max(100).optional(),
   /** Only students of this grade, e.g. "03". */
@@ -169,7 +170,7 @@ export const AnalysisQuery = z.object({
   classId: Id.optional(),
   /** Only this assessment. */
   assessmentId: Id.optional(),
-});
+}).superRefine(dateRange());
 export type AnalysisQuery = z.infer<typeof AnalysisQuery>;
 
 /** A group's numbers, or `{suppressed: true}` with none when it has fewer students than the minimum group size. */

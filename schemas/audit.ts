@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateRange, pageSize, schoolDate } from './bounds';
 import { Id } from './common';
 
 /** Filters of the audit viewer; entries come newest first, a page at a time (`before` is the last id seen). */
@@ -7,13 +8,13 @@ export const AuditQuery = z.object({
   studentId: Id.optional(),
   /** Entries by this person. */
   actorId: Id.optional(),
-  action: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'Use an action such as assessment.student_viewed' }).optional(),
+  action: z.string().max(100).regex(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'Use an action such as assessment.student_viewed' }).optional(),
   schoolId: Id.optional(),
-  from: z.iso.date({ message: 'Use a date like 2026-09-01' }).optional(),
-  to: z.iso.date({ message: 'Use a date like 2026-11-30' }).optional(),
+  from: schoolDate('2026-09-01').optional(),
+  to: schoolDate('2026-11-30').optional(),
   before: z.string().regex(/^\d{1,18}$/, { message: 'Use the nextBefore value of the previous page' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+  limit: pageSize(),
+}).superRefine(dateRange());
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 const Named = z.object({ id: z.string(), name: z.string() }).nullable();

@@ -98,6 +98,7 @@ export type SsoProviders = z.infer<typeof SsoProviders>;
 const domain = z
   .string()
   .trim()
+  .max(253, 'A domain has at most 253 characters')
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain such as district.org (no @, no spaces)');
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id } from './common';
 
 const PersonRef = z.object({ id: z.string(), name: z.string() });
-const day = (example: string) => z.iso.date({ message: `use a date like ${example}` });
+const day = (example: string) => schoolDate(example);
 /** Text a person typed: trimmed, within limits, and free of NUL characters (PostgreSQL text cannot hold them). */
 const text = (min: number, max: number, messages: { min?: string; max: string }) =>
   z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id } from './common';
 
 /**
@@ -33,14 +34,14 @@ export const AgreementInput = z.object({
   /** What it looks like in practice, in the staff's words. */
   description: z.string().trim().max(2000, 'At most 2000 characters').default(''),
   /** The day staff adopted it. */
-  adoptedOn: z.iso.date({ message: 'Use a date like 2026-09-01' }),
+  adoptedOn: schoolDate('2026-09-01'),
   /** The look-for that shows it in visits, or null. */
   lookForId: Id.nullable().default(null),
 });
 export const AgreementUpdate = z.object({
   title: z.string().trim().min(1, 'Name the agreement').max(200, 'At most 200 characters').optional(),
   description: z.string().trim().max(2000, 'At most 2000 characters').optional(),
-  adoptedOn: z.iso.date({ message: 'Use a date like 2026-09-01' }).optional(),
+  adoptedOn: schoolDate('2026-09-01').optional(),
   lookForId: Id.nullable().optional(),
 });
 export const Agreement = z.object({
@@ -130,7 +131,7 @@ export const SelfAssessmentInput = z.object({
   /** The period, e.g. "Fall 2026" or "2026-2027". */
   period: z.string().trim().min(1, 'Name the period').max(80, 'At most 80 characters'),
   /** The day the ILT rated the school. */
-  ratedOn: z.iso.date({ message: 'Use a date like 2026-12-15' }),
+  ratedOn: schoolDate('2026-12-15'),
   ratings: z.array(RatingInput).min(1, 'Rate every practice').max(6),
 });
 export const SelfAssessment = z.object({
@@ -177,7 +178,7 @@ export const AGREEMENT_LABELS = ['Strongly disagree', 'Disagree', 'Neither', 'Ag
 export const PulseCreate = z.object({
   title: z.string().trim().min(1, 'Name the pulse').max(120, 'At most 120 characters'),
   /** The planned last day (shown to staff); the principal closes it. */
-  closesOn: z.iso.date({ message: 'Use a date like 2026-12-15' }).nullable().default(null),
+  closesOn: schoolDate('2026-12-15').nullable().default(null),
 });
 export const Pulse = z.object({
   id: z.string(),

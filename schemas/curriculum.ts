@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id } from './common';
 
 /**
@@ -38,7 +39,7 @@ import { Id } from './common';
 /** The CSV columns, in export order. */
 export const MAP_CSV_COLUMNS = ['unit', 'unit_start', 'unit_end', 'standard', 'standard_description', 'target', 'assessment_id', 'assessment'] as const;
 
-const date = z.iso.date({ message: 'Use a date like 2026-09-01' });
+const date = schoolDate('2026-09-01');
 
 /** A new map: one per course and grade of the school. */
 export const MapCreate = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id, SchoolYear } from './common';
 
 /**
@@ -20,7 +21,7 @@ const key = z
   .min(1, 'Give a key (letters, digits, dots, dashes)')
   .max(40, 'Keep keys under 40 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'Use only letters, digits, dots, dashes and underscores');
-const date = (example = '2026-11-24') => z.iso.date({ message: `Use a date like ${example}` });
+const date = (example = '2026-11-24') => schoolDate(example);
 
 /** One performance level of a component, with what it looks like in one sentence. */
 export const RubricLevel = z.object({

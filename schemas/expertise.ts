@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id } from './common';
 import { VisitCreate } from './visits';
 
@@ -61,7 +62,7 @@ export const PeerRequestCreate = z.object({
   topic: text(1, 200, { min: 'Say what you would like to learn about', max: 'Keep the topic under 200 characters' }),
   lookForId: Id.nullish(),
   message: text(0, 1000, { max: 'Keep the message under 1,000 characters' }).nullish(),
-  proposedOn: z.iso.date({ message: 'use a date like 2026-12-01' }).nullish(),
+  proposedOn: schoolDate('2026-12-01').nullish(),
 });
 export type PeerRequestCreate = z.infer<typeof PeerRequestCreate>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateRange, schoolDate } from './bounds';
 import { Id } from './common';
 
 /**
@@ -105,7 +106,7 @@ export const GoalCreate = z.object({
   /** Percent aimed for. */
   targetPercent: z.number().min(0, 'From 0').max(100, 'Up to 100'),
   /** The date the target should be reached. */
-  targetDate: z.iso.date({ message: 'Use a date like 2027-05-28' }),
+  targetDate: schoolDate('2027-05-28'),
   /** Look-fors of this school to show next to the goal. */
   lookForIds: z.array(Id).max(20).default([]),
 });
@@ -116,14 +117,14 @@ export const GoalUpdate = z.object({
   measure: GoalMeasure.optional(),
   baselinePercent: z.number().min(0).max(100).nullable().optional(),
   targetPercent: z.number().min(0).max(100).optional(),
-  targetDate: z.iso.date({ message: 'Use a date like 2027-05-28' }).optional(),
+  targetDate: schoolDate('2027-05-28').optional(),
   lookForIds: z.array(Id).max(20).optional(),
 });
 export const GoalParams = z.object({ schoolId: Id, goalId: Id });
 /** Optional window of a goal's detail. */
 export const GoalQuery = z.object({
   /** First day (default: the first assessment date counted, or 12 weeks back). */
-  from: z.iso.date().optional(),
+  from: schoolDate().optional(),
   /** Last day (default: today). */
-  to: z.iso.date().optional(),
-});
+  to: schoolDate().optional(),
+}).superRefine(dateRange());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate, schoolInstant } from './bounds';
 import { Id } from './common';
 
 /** One day of the 21-day challenge: a small action that builds the visit habit. */
@@ -38,7 +39,7 @@ export const CHALLENGE_STEPS: ChallengeStep[] = [
 /** Query of `GET /api/habit`. */
 export const HabitQuery = z.object({
   schoolId: Id,
-  at: z.iso.datetime({ offset: true }).optional(),
+  at: schoolInstant().optional(),
 });
 
 /** The leader's habit: today's progress, the streak, the last two weeks and the 21-day challenge. */
@@ -84,7 +85,7 @@ export const CalendarFeed = z.object({ url: z.string() });
 export const Task = z.object({ id: z.string(), title: z.string(), dueOn: z.string().nullable(), done: z.boolean(), createdAt: z.string() });
 export const TaskCreate = z.object({
   title: z.string().trim().min(1, 'Write what needs doing').max(200, 'Keep it under 200 characters'),
-  dueOn: z.iso.date({ message: 'Use a date like 2026-12-01' }).nullish(),
+  dueOn: schoolDate('2026-12-01').nullish(),
 });
 export const TaskUpdate = z.object({
   title: TaskCreate.shape.title.optional(),

@@ -1,20 +1,24 @@
 import { z } from 'zod';
+import { dateRange, schoolDate } from './bounds';
 import { Id } from './common';
 
 /** How a school's visits can be broken down. */
 export const Breakdown = z.enum(['grade', 'subject', 'hour', 'observer', 'weekday']);
 
 /** Filters of an insight view (also what a saved view stores). */
-export const InsightFilters = z.object({
-  from: z.iso.date({ message: 'Use a date like 2026-09-01' }).optional(),
-  to: z.iso.date({ message: 'Use a date like 2026-11-30' }).optional(),
+const insightFilterFields = {
+  from: schoolDate('2026-09-01').optional(),
+  to: schoolDate('2026-11-30').optional(),
   grade: z.string().max(20).optional(),
   subject: z.string().max(100).optional(),
   observerId: Id.optional(),
   breakdown: Breakdown.default('grade'),
-});
+};
+export const InsightFilters = z.object(insightFilterFields).superRefine(dateRange());
 export type InsightFilters = z.infer<typeof InsightFilters>;
-export const SchoolInsightsQuery = InsightFilters.extend({ schoolId: Id });
+export const SchoolInsightsQuery = z.object({ ...insightFilterFields, schoolId: Id }).superRefine(dateRange());
+/** Filters as a saved view keeps them (read back as stored). */
+const StoredInsightFilters = z.object({ ...insightFilterFields, from: z.string().optional(), to: z.string().optional() });
 
 const TagCount = z.object({ id: z.string(), name: z.string(), visits: z.number().int(), share: z.number() });
 
@@ -58,10 +62,10 @@ export const DistrictInsights = z.object({
     }),
   ),
 });
-export const DistrictInsightsQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const DistrictInsightsQuery = z.object({ from: schoolDate().optional(), to: schoolDate().optional() }).superRefine(dateRange());
 
 /** A named insight view whose link can be shared with the leadership team. */
-export const InsightView = z.object({ id: z.string(), name: z.string(), filters: InsightFilters, createdBy: z.object({ id: z.string(), name: z.string() }), createdAt: z.string() });
+export const InsightView = z.object({ id: z.string(), name: z.string(), filters: StoredInsightFilters, createdBy: z.object({ id: z.string(), name: z.string() }), createdAt: z.string() });
 export const InsightViewCreate = z.object({ name: z.string().trim().min(1, 'Name the view').max(120), filters: InsightFilters });
 export const InsightViewParams = z.object({ schoolId: Id, viewId: Id });
 
@@ -116,7 +120,7 @@ export const DecisionCreate = z.object({
   kind: DecisionKind,
   title: z.string().trim().min(1, 'Say what was decided').max(200),
   rationale: z.string().trim().max(5000).default(''),
-  decidedOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
+  decidedOn: schoolDate('2026-11-24'),
   /** Who decided, in words (default: the team and the people who took part). */
   decidedBy: z.string().trim().min(1, 'Say who decided').max(200).optional(),
   /** How, in words (default: the mode's name). */
@@ -131,7 +135,7 @@ export const DecisionCreate = z.object({
   participantIds: z.array(Id).max(50).default([]),
   evidence: z.string().trim().max(5000, 'At most 5000 characters').default(''),
   followUp: z.string().trim().max(5000, 'At most 5000 characters').default(''),
-  followUpOn: z.iso.date({ message: 'Use a date like 2027-01-15' }).nullish(),
+  followUpOn: schoolDate('2027-01-15').nullish(),
 });
 /** The school's decision-making model: for each kind of decision, how it is made. */
 export const DecisionModelEntry = z.object({
@@ -151,6 +155,6 @@ export const DecisionModelUpdate = z.object({
 });
 export const DecisionEffect = z.object({
   effect: z.string().trim().min(1, 'Describe the effect you observed').max(5000),
-  effectRecordedOn: z.iso.date({ message: 'Use a date like 2027-01-15' }),
+  effectRecordedOn: schoolDate('2027-01-15'),
 });
 export const DecisionParams = z.object({ schoolId: Id, decisionId: Id });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { schoolInstant } from './bounds';
 import { Id } from './common';
 
 /** Query of `GET /api/planner`. */
 export const PlannerQuery = z.object({
   schoolId: Id,
   /** The moment to plan for (defaults to now); useful to look ahead. */
-  at: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-11-24T09:40:00-06:00' }).optional(),
+  at: schoolInstant().optional(),
 });
 
 /** One suggested visit: a teacher teaching a class at a time, with why they are suggested. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id, SchoolYear } from './common';
 
 /**
@@ -29,7 +30,7 @@ import { Id, SchoolYear } from './common';
  */
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const date = (example: string) => z.iso.date({ message: `Use a date like ${example}` });
+const date = (example: string) => schoolDate(example);
 const PersonRef = z.object({ id: z.string(), name: z.string() });
 
 export const ActionStatus = z.enum(['not_started', 'on_track', 'at_risk', 'done']);

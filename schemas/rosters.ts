@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageSize } from './bounds';
 
 /** The OneRoster CSV files Rounds reads, by file name. */
 export const ROSTER_FILES = [
@@ -165,7 +166,7 @@ export const RosterImportList = z.array(RosterImportRecord);
 /** Query of `GET /api/rosters/imports`. */
 export const RosterImportsQuery = z.object({
   /** How many imports to list, newest first (default 50, at most 200). */
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageSize(),
 });
 
 /** Query of `POST /api/rosters/oneroster`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateRange, schoolDate, schoolInstant } from './bounds';
 import { Id } from './common';
 
 /** Body of `POST /api/visits/{id}/share`. */
@@ -16,12 +17,12 @@ export const ReflectionBody = z.object({
 
 /** Body of `POST /api/visits/{id}/conversations`. */
 export const ConversationBody = z.object({
-  heldOn: z.iso.date({ message: 'Use a date like 2026-11-24' }),
+  heldOn: schoolDate('2026-11-24'),
   notes: z.string().trim().min(1, 'Write what you talked about').max(10000, 'Keep the notes under 10,000 characters'),
   /** The next step the teacher chose (theirs to decide). */
   nextStep: z.string().trim().max(1000).nullish(),
   /** A follow-up visit to plan. */
-  followUpOn: z.iso.date({ message: 'Use a date like 2026-12-01' }).nullish(),
+  followUpOn: schoolDate('2026-12-01').nullish(),
 });
 
 /** A question of the school's guiding-question library. */
@@ -57,7 +58,9 @@ export const FollowThroughRow = z.object({
   medianDaysToConversation: z.number().nullable(),
 });
 export const FollowThrough = z.object({ school: FollowThroughRow.omit({ observer: true }), leaders: z.array(FollowThroughRow) });
-export const FollowThroughQuery = z.object({ schoolId: Id, from: z.iso.date().optional(), to: z.iso.date().optional() });
+/** Query of `GET /api/follow-up`: the school, and the moment to look from (default now). */
+export const FollowUpQuery = z.object({ schoolId: Id, at: schoolInstant().optional() });
+export const FollowThroughQuery = z.object({ schoolId: Id, from: schoolDate().optional(), to: schoolDate().optional() }).superRefine(dateRange());
 
 /** An in-app notification. */
 export const Notification = z.object({ id: z.string(), kind: z.string(), title: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() });

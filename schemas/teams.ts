@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolDate } from './bounds';
 import { Id } from './common';
 
 /**
@@ -18,7 +19,7 @@ import { Id } from './common';
  */
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const date = (example: string) => z.iso.date({ message: `Use a date like ${example}` });
+const date = (example: string) => schoolDate(example);
 
 export const TeamKind = z.enum(['ilt', 'grade', 'subject', 'student_group', 'other']);
 export type TeamKind = z.infer<typeof TeamKind>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_VISIT_AHEAD_MS, dateRange, pageSize, schoolDate, schoolInstant } from './bounds';
 import { Id } from './common';
 
 /** The default list of evaluative words the low-inference helper points out (each school edits its own). */
@@ -65,7 +66,7 @@ export const VisitCreate = z.object({
   teacherId: Id,
   classId: Id.nullish(),
   /** When the visit started (ISO 8601 with a time zone). */
-  startedAt: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-11-24T09:40:00-06:00' }),
+  startedAt: schoolInstant({ maxAheadMs: MAX_VISIT_AHEAD_MS }),
   durationMinutes: z.number().int('Use whole minutes').min(1, 'At least 1 minute').max(240, 'At most 240 minutes'),
   /** Low-inference notes: what was seen and heard. */
   evidence: z.string().max(20000, 'Keep the evidence under 20,000 characters'),
@@ -153,8 +154,8 @@ export const VisitQuery = z.object({
   schoolId: Id,
   teacherId: Id.optional(),
   observerId: Id.optional(),
-  from: z.iso.date({ message: 'use a date like 2026-11-01' }).optional(),
-  to: z.iso.date({ message: 'use a date like 2026-11-30' }).optional(),
+  from: schoolDate('2026-11-01').optional(),
+  to: schoolDate('2026-11-30').optional(),
   /** Visits tagged with this look-for. */
   lookForId: Id.optional(),
   /** Words in the evidence or the teacher's name (never the private note). */
@@ -162,8 +163,8 @@ export const VisitQuery = z.object({
   /** `leader` visits only, or shared `peer` visits only. */
   kind: z.enum(['leader', 'peer']).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+  limit: pageSize(),
+}).superRefine(dateRange());
 export const VisitPage = z.object({ items: z.array(Visit), nextCursor: z.string().nullable() });
 
 export const VisitParams = z.object({ visitId: Id });

@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { SCHOOL_DATE_MAX, SCHOOL_DATE_MIN } from '../../schemas/bounds';
 import { ApiError, errorMessage } from './api';
 
 // The page loaded first keeps the browser's own focus; every later page moves focus to its h1, so screen
@@ -95,6 +96,10 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
 }
 
+/** A date field offers only the school days Rounds accepts (unless the page narrows them further). */
+const withDateBounds = (input: InputHTMLAttributes<HTMLInputElement>) =>
+  input.type === 'date' ? { ...input, min: input.min ?? SCHOOL_DATE_MIN, max: input.max ?? SCHOOL_DATE_MAX } : input;
+
 /** A labelled input with its hint and inline error, wired up with aria-describedby and aria-invalid. */
 export function Field({ label, hint, error, id, className, ...input }: FieldProps) {
   const autoId = useId();
@@ -110,7 +115,7 @@ export function Field({ label, hint, error, id, className, ...input }: FieldProp
           {hint}
         </p>
       ) : null}
-      <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...withDateBounds(input)} />
       {error ? (
         <p className="field-error" id={errorId}>
           <span aria-hidden="true">⚠ </span>

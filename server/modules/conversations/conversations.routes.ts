@@ -6,6 +6,7 @@ import {
   FollowThrough,
   FollowThroughQuery,
   FollowUpItem,
+  FollowUpQuery,
   GuidingQuestion,
   GuidingQuestionCreate,
   GuidingQuestionParams,
@@ -113,7 +114,7 @@ export async function conversationRoutes(app: App, { db, config }: Deps): Promis
 
   app.get('/api/follow-up', {
     config: { access: access.schoolInQuery(...VISITING_ROLES) },
-    schema: { tags: ['conversations'], summary: 'My shared visits still waiting for a conversation', querystring: SchoolQuery.extend({ at: z.iso.datetime({ offset: true }).optional() }), response: { 200: z.array(FollowUpItem), ...errors } },
+    schema: { tags: ['conversations'], summary: 'My shared visits still waiting for a conversation', querystring: FollowUpQuery, response: { 200: z.array(FollowUpItem), ...errors } },
     handler: async (request) => followUps(db, request.user!, request.school!.id, request.query.at ? new Date(request.query.at) : new Date()),
   });
 

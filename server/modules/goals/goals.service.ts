@@ -5,7 +5,7 @@ import type { GoalCreate, GoalUpdate, VisionUpdate } from '../../../schemas/goal
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { notFound, validation } from '../../http/errors';
 import { minimumGroupSize } from '../assessments/assessments.repo';
-import { addDays, localParts, mondayOf } from '../visits/school-time';
+import { addDays, localParts, mondayOf, mondaysBetween } from '../visits/school-time';
 import { linkedLookFors, lookForWeeks, progressPoints, type Measure } from './goals.repo';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -84,8 +84,7 @@ export async function goalDetail(db: Db, school: RequestSchool, goalId: string, 
   const progress = points(await progressPoints(db, school.id, measureOf(row), { from: q.from, to }), minimum);
   let first = mondayOf(q.from ?? progress[0]?.date ?? addDays(to, -77));
   if (first < addDays(mondayOf(to), -7 * (MAX_WEEKS - 1))) first = addDays(mondayOf(to), -7 * (MAX_WEEKS - 1));
-  const weeks: string[] = [];
-  for (let w = first; w <= mondayOf(to); w = addDays(w, 7)) weeks.push(w);
+  const weeks = mondaysBetween(first, to);
   const counts = await lookForWeeks(db, school.id, goal!.lookFors.map((l) => l.id), first, to);
   const lookForVisits = goal!.lookFors.map((l) => ({
     id: l.id,

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database';
 import type { InsightFilters, SchoolInsights } from '../../../schemas/insights';
 import type { RequestSchool } from '../../http/access';
 import { validation } from '../../http/errors';
-import { addDays, daysBetween, localParts, mondayOf } from '../visits/school-time';
+import { addDays, daysBetween, localParts, mondayOf, mondaysBetween } from '../visits/school-time';
 import * as repo from './insights.repo';
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -32,8 +32,7 @@ export async function schoolInsights(db: Db, school: RequestSchool, filters: Ins
     repo.equity(db, scope),
     repo.lookFors(db, school.id),
   ]);
-  const weeks: string[] = [];
-  for (let w = mondayOf(scope.from); w <= scope.to; w = addDays(w, 7)) weeks.push(w);
+  const weeks = mondaysBetween(scope.from, scope.to);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const visitsPerWeek = weeks.map(() => 0);
   const tagWeeks = new Map(tags.map((t) => [t.id, weeks.map(() => 0)]));

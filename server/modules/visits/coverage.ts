@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { Coverage } from '../../../schemas/planner';
 import type { RequestSchool, SessionUser } from '../../http/access';
-import { addDays, localParts, mondayOf } from './school-time';
+import { MAX_RANGE_DAYS } from '../../../schemas/bounds';
+import { addDays, datesBetween, localParts, mondayOf, mondaysBetween } from './school-time';
 
 /** The school's visit settings, with defaults for a school that has not chosen yet. */
 export async function unvisitedDaysOf(db: Db, schoolId: string): Promise<number> {
@@ -22,18 +23,19 @@ export async function currentTerm(db: Db, districtId: string, date: string) {
     .orderBy(sql`CASE type WHEN 'gradingPeriod' THEN 2 WHEN 'schoolYear' THEN 3 ELSE 1 END`)
     .orderBy('start_date', 'desc')
     .executeTakeFirst();
-  if (row) return { title: row.title, start: row.start_date, end: row.end_date };
+  // A session's dates come from a roster: a term reaching back further than any report covers is cut there.
+  const earliest = addDays(date, -MAX_RANGE_DAYS);
+  if (row) return { title: row.title, start: row.start_date < earliest ? earliest : row.start_date, end: row.end_date };
   return { title: 'Last 12 weeks', start: addDays(mondayOf(date), -77), end: date };
 }
 
 /** Weekdays from `start` to `end` inclusive. */
 function weekdaysBetween(start: string, end: string): number {
-  let n = 0;
-  for (let d = start; d <= end; d = addDays(d, 1)) {
+  if (start > end) return 0;
+  return datesBetween(start, end).filter((d) => {
     const day = new Date(`${d}T12:00:00Z`).getUTCDay();
-    if (day !== 0 && day !== 6) n++;
-  }
-  return n;
+    return day !== 0 && day !== 6;
+  }).length;
 }
 
 /** Coverage of a school this term: every teacher's last visit, visits per week, who is overdue, and the observers' numbers. */
@@ -66,8 +68,7 @@ export async function schoolCoverage(db: Db, _user: SessionUser, school: Request
           AND ra.role IN ('principal', 'assistant_principal', 'coach'))
       GROUP BY p.id, p.given_name, p.family_name ORDER BY this_term DESC, name`.execute(db),
   ]);
-  const weeks: string[] = [];
-  for (let w = mondayOf(term.start); w <= local.date; w = addDays(w, 7)) weeks.push(w);
+  const weeks = term.start > local.date ? [] : mondaysBetween(term.start, local.date);
   const perTeacher = new Map<string, Map<string, number>>();
   for (const r of weekly.rows) {
     const m = perTeacher.get(r.teacher_id) ?? new Map<string, number>();

@@ -1,3 +1,5 @@
+import { dateOfDay, dayNumber } from '../../../schemas/bounds';
+
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
@@ -46,22 +48,47 @@ export function toMinutes(time: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+/** The day number of a YYYY-MM-DD date, refusing anything else (a bug upstream, never user input: schemas check it). */
+function day(date: string): number {
+  const n = dayNumber(date);
+  if (Number.isNaN(n)) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return n;
+}
+
 /** The Monday (YYYY-MM-DD) of the week that contains a YYYY-MM-DD date. */
 export function mondayOf(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - back);
-  return d.toISOString().slice(0, 10);
+  const n = day(date);
+  // Day 0 (1970-01-01) was a Thursday: ISO weekday index (Monday = 0) is (n + 3) mod 7.
+  return dateOfDay(n - (((n + 3) % 7) + 7) % 7);
 }
 
 /** Adds days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return dateOfDay(day(date) + days);
 }
 
 /** Whole days between two YYYY-MM-DD dates (b - a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
+  return day(b) - day(a);
+}
+
+/** The longest run of days or weeks a loop over dates may take: far beyond any range the schemas allow. */
+const MAX_STEPS = 40_000;
+
+/**
+ * Every `step`-th date from `from` up to and including `to`, counted in day numbers (never by comparing strings).
+ * Throws rather than run away when the range is larger than any the schemas allow.
+ */
+export function datesBetween(from: string, to: string, step = 1): string[] {
+  const first = day(from);
+  const last = day(to);
+  if (!(step >= 1) || (last - first) / step > MAX_STEPS) throw new RangeError(`Too many dates from ${from} to ${to}`);
+  const out: string[] = [];
+  for (let n = first; n <= last; n += step) out.push(dateOfDay(n));
+  return out;
+}
+
+/** The Mondays of the weeks from the one holding `from` up to `to`. */
+export function mondaysBetween(from: string, to: string): string[] {
+  return datesBetween(mondayOf(from), to, 7);
 }
