@@ -69,6 +69,17 @@ describe('the 21-day challenge', () => {
     expect((await t.app.inject({ method: 'DELETE', url: '/api/habit/challenge', headers: { cookie } })).statusCode).toBe(204);
     expect((await habit(new Date().toISOString())).challenge).toBeNull();
   });
+
+  it('starts and stops any number of times (the statement keeps working once its prepared plan is generic)', async () => {
+    // PostgreSQL switches a prepared statement to a generic plan after five runs on a connection.
+    for (let round = 0; round < 8; round++) {
+      const start = await t.app.inject({ method: 'POST', url: '/api/habit/challenge', headers: { cookie }, payload: { schoolId: fx.school.id } });
+      expect(start.statusCode, `round ${round}: ${start.body}`).toBe(201);
+      const again = await t.app.inject({ method: 'POST', url: '/api/habit/challenge', headers: { cookie }, payload: { schoolId: fx.school.id } });
+      expect(again.statusCode, `round ${round}: ${again.body}`).toBe(409);
+      expect((await t.app.inject({ method: 'DELETE', url: '/api/habit/challenge', headers: { cookie } })).statusCode).toBe(204);
+    }
+  });
 });
 
 describe('calendar blocks and the private iCalendar feed', () => {

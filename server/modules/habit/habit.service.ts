@@ -6,7 +6,7 @@ import { CHALLENGE_STEPS, type Habit } from '../../../schemas/habit';
 import type { RequestSchool, SessionUser } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import { dailyGoal } from '../visits/planner';
-import { addDays, localParts } from '../visits/school-time';
+import { addDays, datesBetween, localParts } from '../visits/school-time';
 
 const isWeekday = (date: string) => {
   const d = new Date(`${date}T12:00:00Z`).getUTCDay();
@@ -14,9 +14,7 @@ const isWeekday = (date: string) => {
 };
 /** School days (Monday-Friday) from `from` to `to`, inclusive. */
 function schoolDaysBetween(from: string, to: string): number {
-  let n = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) if (isWeekday(d)) n++;
-  return n;
+  return from > to ? 0 : datesBetween(from, to).filter(isWeekday).length;
 }
 
 /** The leader's visit habit: today against the goal, the streak of school days with the goal met, and the challenge. */
@@ -37,25 +35,23 @@ export async function describeHabit(db: Db, user: SessionUser, school: RequestSc
 
   // Today counts once it is met; until then the streak runs to yesterday. Weekends neither break nor extend it.
   let current = 0;
-  let d = met(today) ? today : addDays(today, -1);
-  while (d >= since) {
-    if (isWeekday(d)) {
-      if (!met(d)) break;
-      current++;
-    }
-    d = addDays(d, -1);
+  const days = datesBetween(since, today);
+  for (const d of days.slice(0, met(today) ? days.length : -1).reverse()) {
+    if (!isWeekday(d)) continue;
+    if (!met(d)) break;
+    current++;
   }
   let best = current;
   let run = 0;
-  for (let day = since; day <= today; day = addDays(day, 1)) {
+  for (const day of days) {
     if (!isWeekday(day)) continue;
     run = met(day) ? run + 1 : 0;
     best = Math.max(best, run);
   }
-  const recent: Habit['recent'] = [];
-  for (let day = addDays(today, -20); day <= today; day = addDays(day, 1)) {
-    if (isWeekday(day)) recent.push({ date: day, visits: counts.get(day) ?? 0, met: met(day) });
-  }
+  const recent: Habit['recent'] = days
+    .slice(-21)
+    .filter(isWeekday)
+    .map((day) => ({ date: day, visits: counts.get(day) ?? 0, met: met(day) }));
   return {
     goal,
     today: { date: today, visits: counts.get(today) ?? 0, met: met(today) },
@@ -81,7 +77,9 @@ export async function startChallenge(db: Db, user: SessionUser, school: RequestS
   const row = await db
     .insertInto('habit_challenges')
     .values({ person_id: user.id, started_on: today })
-    .onConflict((oc) => oc.column('person_id').where('status', '=', 'active').doNothing())
+    // The partial index's predicate must be written as a literal: a parameter there cannot name the index once the
+    // statement runs from a generic (prepared) plan, and every request statement is prepared.
+    .onConflict((oc) => oc.column('person_id').where('status', '=', sql.lit('active')).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!row) throw new AppError('conflict', 'You already have a challenge under way. Finish or stop it first.');
