@@ -16,6 +16,13 @@ describe('runInWorker', () => {
     expect(bytes.byteLength).toBe(0);
   });
 
+  it('moves a result’s buffers back when the task says so', async () => {
+    const { bytes } = await runInWorker<{ bytes: Uint8Array }>(tasks, 'makeBytes', { n: 1_000_000 });
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes.byteLength).toBe(1_000_000);
+    expect(bytes[999_999]).toBe(7);
+  });
+
   it('answers the task’s requests in the caller’s async context', async () => {
     const store = new AsyncLocalStorage<string>();
     const seen: unknown[] = [];

@@ -21,8 +21,8 @@
  *   });
  *
  * - Inputs, outputs and messages are copied with the structured clone algorithm (plain objects, arrays, Map, Set,
- *   typed arrays; no functions or class instances). Copying a large result costs the calling thread time too:
- *   return strings or typed arrays (cheap to copy, or transferable) rather than millions of small objects.
+ *   typed arrays; no functions or class instances). Copying a large result costs the calling thread time too (tens
+ *   of MB of strings: hundreds of ms): return bytes and move them with `withTransfer(result, [buffers])`.
  * - An error thrown by the task is thrown by `runInWorker` with its message and own properties; an `AppError`
  *   (server/http/errors) comes back as an `AppError`, so a task can answer the API with 4xx errors directly.
  * - A worker that runs past `timeoutMs`, is aborted by `signal`, or exceeds `maxHeapMb` is terminated (never
@@ -58,6 +58,17 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The worker's JavaScript heap limit in MB (default 1024); tasks with the same limit share workers. */
   maxHeapMb?: number;
+}
+
+/** The key under which `withTransfer` wraps a result (read by the worker's bootstrap below). */
+const TRANSFER_KEY = '__roundsTransfer';
+
+/**
+ * For a task's return value: moves `transfer` (ArrayBuffers inside `value`) to the calling thread instead of copying
+ * them. The caller receives `value` itself.
+ */
+export function withTransfer<T>(value: T, transfer: ArrayBuffer[]): T {
+  return { [TRANSFER_KEY]: transfer, value } as unknown as T;
 }
 
 /** Why a task ended without its own result or error. */
@@ -133,7 +144,11 @@ parentPort.on('message', async (message) => {
     const loaded = await load(module);
     if (typeof loaded[name] !== 'function') throw new Error(module + ' has no exported function ' + name);
     const value = await loaded[name](input, context);
-    parentPort.postMessage({ type: 'done', id, value });
+    if (value && typeof value === 'object' && Array.isArray(value.${TRANSFER_KEY})) {
+      parentPort.postMessage({ type: 'done', id, value: value.value }, value.${TRANSFER_KEY});
+    } else {
+      parentPort.postMessage({ type: 'done', id, value });
+    }
   } catch (error) {
     parentPort.postMessage({ type: 'fail', id, error: serialize(error) });
   }

@@ -1,7 +1,7 @@
 /** Tasks for run.test.ts: each exercises one promise of the worker helper. */
 import { threadId } from 'node:worker_threads';
 import { AppError } from '../http/errors';
-import type { TaskContext } from './run';
+import { withTransfer, type TaskContext } from './run';
 
 /** Sums the bytes it was given (moved, not copied) and says which thread did it. */
 export function sumBytes(input: { bytes: Uint8Array }): { sum: number; threadId: number } {
@@ -34,4 +34,10 @@ export function spin(input: { ms: number }): number {
 export function exhaustMemory(): number {
   const keep: number[][] = [];
   for (;;) keep.push(new Array(1_000_000).fill(keep.length));
+}
+
+/** Makes `n` bytes and moves them to the caller. */
+export function makeBytes(input: { n: number }): { bytes: Uint8Array } {
+  const bytes = new Uint8Array(input.n).fill(7);
+  return withTransfer({ bytes }, [bytes.buffer]);
 }

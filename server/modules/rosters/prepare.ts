@@ -4,7 +4,7 @@
  * the staging tables as JSON text. The calling thread only talks to the database, so it keeps answering requests.
  */
 import type { RosterFile, RosterProblem, RosterWarning } from '../../../schemas/rosters';
-import type { TaskContext } from '../../workers/run';
+import { withTransfer, type TaskContext } from '../../workers/run';
 import type { ApplyInfo } from './apply';
 import { collectFiles } from './csv';
 import type { EmailOwner, KnownRecords } from './model';
@@ -107,7 +107,8 @@ export async function prepareRoster(input: PrepareInput, context: TaskContext): 
     const kind = DELETED_KIND[file];
     if (kind) delta[kind] = true;
   }
-  return {
+  const buffers = Object.values(data).flatMap((list) => list.map((bytes) => bytes.buffer as ArrayBuffer));
+  return withTransfer<Prepared>({
     ...base(),
     apply: {
       districtOrg: plan.districtOrg ? { sourcedId: plan.districtOrg.sourcedId, name: plan.districtOrg.name } : null,
@@ -118,5 +119,5 @@ export async function prepareRoster(input: PrepareInput, context: TaskContext): 
       data,
       emptyBulk,
     },
-  };
+  }, buffers);
 }

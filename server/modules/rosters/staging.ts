@@ -29,25 +29,32 @@ const TABLES = {
 } as const;
 export type StagingTable = keyof typeof TABLES;
 
-/** The staging tables' contents as JSON arrays of rows, in chunks of CHUNK rows (built in the parsing worker). */
-export type StagingData = Partial<Record<StagingTable, string[]>>;
+/**
+ * The staging tables' contents as JSON arrays of rows in UTF-8, in chunks of CHUNK rows, built in the parsing worker
+ * and moved (not copied) to the calling thread, which hands the bytes to PostgreSQL as they are: tens of MB of JSON
+ * never become strings on the thread that answers requests.
+ */
+export type StagingData = Partial<Record<StagingTable, Uint8Array[]>>;
 
 /** Creates the staging tables and fills them from JSON chunks (a few large statements, not one per row). */
 export async function stageAll(trx: Tx, data: StagingData): Promise<void> {
-  for (const [table, chunks] of Object.entries(data) as [StagingTable, string[]][]) {
+  for (const [table, chunks] of Object.entries(data) as [StagingTable, Uint8Array[]][]) {
     await sql`CREATE TEMP TABLE ${sql.raw(table)} (${sql.raw(TABLES[table])}) ON COMMIT DROP`.execute(trx);
     for (const json of chunks) {
-      await sql`INSERT INTO ${sql.raw(table)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(table)}, ${json}::json)`.execute(trx);
+      // A Buffer is sent as binary (bytea): PostgreSQL decodes the UTF-8 itself.
+      const bytes = Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+      await sql`INSERT INTO ${sql.raw(table)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(table)}, convert_from(${bytes}, 'UTF8')::json)`.execute(trx);
     }
     // Temporary tables are never analysed automatically: give the planner real row counts for the joins that follow.
     await sql`ANALYZE ${sql.raw(table)}`.execute(trx);
   }
 }
 
-/** Serialises rows into JSON chunks of CHUNK rows. */
-function chunks(rows: Record<string, unknown>[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(JSON.stringify(rows.slice(i, i + CHUNK)));
+const encoder = new TextEncoder();
+/** Serialises rows into UTF-8 JSON chunks of CHUNK rows. */
+function chunks(rows: Record<string, unknown>[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(encoder.encode(JSON.stringify(rows.slice(i, i + CHUNK))));
   return out;
 }
 
