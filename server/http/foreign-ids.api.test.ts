@@ -6,7 +6,12 @@ import { coachingFixtures } from '../modules/coaching/matrix-fixtures';
 import { cultureFixtures } from '../modules/culture/matrix-fixtures';
 import { builtInRubric } from '../modules/evaluation/rubrics';
 import { leadershipFixtures } from '../modules/plans/matrix-fixtures';
-import { makeDistrict, sessionCookie, testApp, testPasswordHash, type TestContext } from '../test/helpers';
+import { inject } from 'vitest';
+import type { Db } from '../../db/database';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import type { App } from './types';
+import { asOwnPages, freshDatabase, makeDistrict, sessionCookie, testPasswordHash } from '../test/helpers';
 import { changedTables, fingerprint, readOperations, routeKey, uuidFields, type Operation } from '../test/openapi';
 
 /**
@@ -149,7 +154,9 @@ const year = (() => {
   return { first, name: schoolYearStarting(first) };
 })();
 
-let t: TestContext;
+/** The app on a database of its own: the fingerprints compare every table, which other test files must not touch. */
+let t: { app: App; db: Db };
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 let fx: Awaited<ReturnType<typeof makeDistrict>>;
 let own: World;
 let sameDistrict: World;
@@ -439,7 +446,9 @@ async function makeWorld(districtId: string, schoolId: string, people: { princip
 }
 
 beforeAll(async () => {
-  t = await testApp();
+  fresh = await freshDatabase();
+  const built = await buildApp({ db: fresh.db, config: { ...loadConfig({}), webDir: '/nonexistent' }, databaseKind: inject('databaseKind'), version: 'test' });
+  t = { app: asOwnPages(built.app), db: fresh.db };
   fx = await makeDistrict(t.db);
   const passwordHash = await testPasswordHash();
   const staff = (districtId: string, schoolId: string, role: Role, givenName: string) => createStaff(t.db, { districtId, roles: [{ role, schoolId }], passwordHash, givenName }).then((p) => p.id);
@@ -467,7 +476,10 @@ beforeAll(async () => {
     .execute();
   operations = await readOperations(t.app);
 }, 180_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.app.close();
+  await fresh.drop();
+});
 
 /** The body with the field at `path` (`a.b`, `list[]`, `list[].x`) set to `id` (the first element of a list). */
 function withId(body: unknown, path: string, id: string): unknown {

@@ -68,7 +68,7 @@ async function stream(app: RunningApp, s: Session, ids: string[], killAfter: num
       try {
         const res = await fetch(`${app.base}/api/visits`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: s.cookie },
+          headers: { 'content-type': 'application/json', cookie: s.cookie, origin: app.base },
           body: JSON.stringify(bodyOf(id, s)),
         });
         if (res.status === 201 || res.status === 200) acked.add(id);

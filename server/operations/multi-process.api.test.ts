@@ -43,7 +43,7 @@ it('a session made by one process works on the other, and signing out on one end
   const me = await fetch(`${b.base}/api/me`, { headers: { cookie } });
   expect(me.status).toBe(200);
   expect((await me.json()).user.id).toBe(principal.id);
-  expect((await fetch(`${b.base}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+  expect((await fetch(`${b.base}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: b.base } })).status).toBe(204);
   expect((await fetch(`${a.base}/api/me`, { headers: { cookie } })).status).toBe(401);
 });
 
@@ -56,7 +56,7 @@ it('sign-in throttling counts failures made on either process', async () => {
 it('a visit sent to one process and retried on the other is stored once', async () => {
   const cookie = cookieOf(await login(a, principal.email));
   const body = JSON.stringify({ id: randomUUID(), schoolId, teacherId: teacher.id, startedAt: new Date().toISOString(), durationMinutes: 6, evidence: 'Seen from two processes.', tags: [] });
-  const post = (app: RunningApp) => fetch(`${app.base}/api/visits`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body });
+  const post = (app: RunningApp) => fetch(`${app.base}/api/visits`, { method: 'POST', headers: { cookie, origin: app.base, 'content-type': 'application/json' }, body });
   const [first, second] = await Promise.all([post(a), post(b)]);
   expect([first.status, second.status].sort()).toEqual([200, 201]);
   const rows = await db.selectFrom('visits').select('id').where('id', '=', JSON.parse(body).id).execute();

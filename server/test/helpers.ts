@@ -25,6 +25,9 @@ export interface TestContext extends BuiltApp {
   close(): Promise<void>;
 }
 
+/** What a browser sends on a request from Rounds' own pages (writes with a session need it: server/http/csrf.ts). */
+export const FROM_OWN_PAGES = { 'sec-fetch-site': 'same-origin' } as const;
+
 /**
  * Makes `app.inject` send what a browser sends on a request from Rounds' own pages (`Sec-Fetch-Site: same-origin`)
  * unless the test sets the header itself: writes carrying a session cookie without it are refused (server/http/csrf.ts).
@@ -34,7 +37,7 @@ export function asOwnPages(app: App): App {
   const patched = (options?: InjectOptions | string) => {
     if (options === undefined) return original(); // the chained form: the test sets its own headers
     const given = typeof options === 'string' ? { url: options } : options;
-    return original({ ...given, headers: { 'sec-fetch-site': 'same-origin', ...given.headers } });
+    return original({ ...given, headers: { ...FROM_OWN_PAGES, ...given.headers } });
   };
   Object.defineProperty(app, 'inject', { value: patched, configurable: true, writable: true });
   return app;
@@ -119,15 +122,15 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   const pending = sessionOf(response);
   const key = email.toLowerCase();
   if ((response.json() as { next: string }).next === 'enrol') {
-    const enrolment = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment', headers: { cookie: pending } });
+    const enrolment = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment', headers: { cookie: pending, ...FROM_OWN_PAGES } });
     if (enrolment.statusCode !== 200) throw new Error(`enrolment failed for ${email}: ${enrolment.statusCode} ${enrolment.body}`);
     totpSecrets.set(key, (enrolment.json() as { secret: string }).secret);
     const code = await freshTotpCode(email);
-    const confirmed = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment/confirm', headers: { cookie: pending }, payload: { code } });
+    const confirmed = await app.inject({ method: 'POST', url: '/api/auth/two-step/enrolment/confirm', headers: { cookie: pending, ...FROM_OWN_PAGES }, payload: { code } });
     if (confirmed.statusCode !== 200) throw new Error(`enrolment confirmation failed for ${email}: ${confirmed.statusCode} ${confirmed.body}`);
     return sessionOf(confirmed);
   }
-  const second = await app.inject({ method: 'POST', url: '/api/auth/two-step', headers: { cookie: pending }, payload: { code: await freshTotpCode(email) } });
+  const second = await app.inject({ method: 'POST', url: '/api/auth/two-step', headers: { cookie: pending, ...FROM_OWN_PAGES }, payload: { code: await freshTotpCode(email) } });
   if (second.statusCode !== 204) throw new Error(`two-step sign-in failed for ${email}: ${second.statusCode} ${second.body}`);
   return sessionOf(second);
 }
