@@ -44,7 +44,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
     pool.on('error', () => {
       // An idle client lost its connection (server restart); the pool drops it and opens a new one on next use.
     });
-    return { pool, size, connectTimeoutMs: options.connectTimeoutMs };
+    return { pool, size, connectTimeoutMs: options.connectTimeoutMs, running: new Map(), answeredAt: 0 };
   };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: scopedPool(open(max), open(Math.max(1, Math.ceil(max / 4)))) }) });
 }
@@ -53,6 +53,10 @@ interface SizedPool {
   pool: pg.Pool;
   size: number;
   connectTimeoutMs: number | undefined;
+  /** The pool's clients with a statement under way, and when its statement_timeout passes (Infinity: none). */
+  running: Map<pg.PoolClient, number>;
+  /** When the server last answered a statement of this pool (a result or an error of its own). */
+  answeredAt: number;
 }
 
 /**
@@ -71,6 +75,8 @@ type ScopedClient = pg.PoolClient & {
   roundsWaitMs?: number;
   /** Why the client's connection is no longer usable: lost, or abandoned after a statement got no answer. */
   roundsBroken?: DatabaseTrouble;
+  /** Its pool, which keeps a record of statements under way and answered. */
+  roundsPool?: SizedPool;
 };
 
 /**
@@ -139,6 +145,8 @@ function bounded(client: ScopedClient): void {
     const waitMs = client.roundsWaitMs;
     const result = query(...args);
     if (!(result instanceof Promise)) return result;
+    const pool = client.roundsPool;
+    pool?.running.set(client, waitMs === undefined ? Infinity : Date.now() + waitMs - CLIENT_TIMEOUT_MARGIN_MS);
     const timer =
       waitMs === undefined
         ? undefined
@@ -149,11 +157,15 @@ function bounded(client: ScopedClient): void {
     return result.then(
       (value: unknown) => {
         clearTimeout(timer);
+        pool?.running.delete(client);
+        if (pool) pool.answeredAt = Date.now();
         return value;
       },
       (error: unknown) => {
         clearTimeout(timer);
+        pool?.running.delete(client);
         const broken = client.roundsBroken;
+        if (pool && !broken) pool.answeredAt = Date.now();
         if (!broken || error instanceof DatabaseUnavailableError) throw error;
         throw new DatabaseUnavailableError(
           broken,
@@ -165,11 +177,20 @@ function bounded(client: ScopedClient): void {
   };
 }
 
-/** Why a connection could not be had: the pool stayed full, or the server refused, failed or did not answer. */
+/**
+ * Why a connection could not be had: the pool stayed full, or the server refused, failed or did not answer. A full
+ * pool is busy while the server keeps answering (something answered during the wait, or a statement holding a
+ * connection is still within its limit); otherwise the server is not answering (frozen, cut off) and it is a timeout.
+ */
 function connectFailure(error: unknown, target: SizedPool, wasFull: boolean, waitedMs: number): DatabaseUnavailableError {
   const trouble = databaseTrouble(error);
   if (trouble) return new DatabaseUnavailableError(trouble, 'could not connect to the database', { cause: error });
-  if (wasFull) return new DatabaseUnavailableError('busy', `no database connection was free within ${target.connectTimeoutMs} ms`, { cause: error });
+  if (wasFull) {
+    const now = Date.now();
+    const answering = target.answeredAt > now - waitedMs || [...target.running.values()].some((limit) => now <= limit);
+    if (!answering) return new DatabaseUnavailableError('timeout', 'the database answered nothing while every connection was in use', { cause: error });
+    return new DatabaseUnavailableError('busy', `no database connection was free within ${target.connectTimeoutMs} ms`, { cause: error });
+  }
   const timedOut = target.connectTimeoutMs !== undefined && waitedMs >= target.connectTimeoutMs * 0.9;
   return new DatabaseUnavailableError(timedOut ? 'timeout' : 'unreachable', 'could not connect to the database', { cause: error });
 }
@@ -198,6 +219,7 @@ function scopedPool(requests: SizedPool, service: SizedPool) {
       const release = client.release;
       client.release = (error?: Error | boolean) => release(error ?? (client.roundsBroken ? new Error(`connection ${client.roundsBroken}`) : undefined));
       preparesMarked(client, request);
+      client.roundsPool = target;
       bounded(client);
       client.roundsWaitMs = timeoutMs === undefined ? undefined : timeoutMs + CLIENT_TIMEOUT_MARGIN_MS;
       if (client.roundsScope !== settings.key) {

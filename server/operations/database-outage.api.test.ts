@@ -299,6 +299,8 @@ describe.skipIf(inject('databaseKind') !== 'embedded' || os.platform() !== 'linu
       expect(frozenHealth.every((o) => o.status === 503 && healthBody(o)?.database?.error === 'timeout' && o.ms < 2_000 + SLACK_MS)).toBe(true);
       expect(app.child.exitCode).toBeNull();
       const during = summary(load.api(frozenAt, thawedAt));
+      // Said as it is: the database did not answer (not "busy", though every connection was held by a frozen statement).
+      expect(during.codes.database_timeout).toBeGreaterThan(0);
       const all = summary(load.outcomes);
       console.info(
         `database outage (SIGSTOP ${thawedAt - frozenAt} ms): ${all.requests} requests, ${during.unavailable} answered 503 ${JSON.stringify(during.codes)}, ` +
