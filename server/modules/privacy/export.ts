@@ -18,9 +18,13 @@ export interface DataExport {
 /** The columns of a table that may leave the system (secrets never do). */
 const exportable = (table: string, columns: string[]) => columns.filter((c) => !SECRET_COLUMNS.has(`${table}.${c}`));
 
+/** Rows per query: each page is parsed on the event loop in one go, so no query brings a whole big table at once. */
+const PAGE_ROWS = 2000;
+
 /**
  * The rows `where` selects, without secrets; author-only columns are blank unless the rows were reached through
- * their author column (`via`).
+ * their author column (`via`). Read a page at a time in the order they are stored (`ctid`): run it inside a
+ * repeatable-read transaction, so that the pages are one snapshot.
  */
 async function select(db: Db, table: string, columns: string[], where: ReturnType<typeof sql>, via?: string): Promise<Row[]> {
   const cols = exportable(table, columns);
@@ -29,9 +33,21 @@ async function select(db: Db, table: string, columns: string[], where: ReturnTyp
     const author = AUTHOR_ONLY_COLUMNS[`${table}.${c}`];
     return author && author !== via ? sql`NULL AS ${sql.id(c)}` : sql.id(c);
   });
-  const { rows } = await sql<Row>`SELECT ${sql.join(list)} FROM ${sql.id(table)} WHERE ${where}`.execute(db);
-  return rows;
+  const out: Row[] = [];
+  for (let after = '(0,0)'; ; ) {
+    const { rows } = await sql<Row & { rounds_page_ctid: string }>`
+      SELECT ${sql.join(list)}, ctid::text AS rounds_page_ctid FROM ${sql.id(table)}
+      WHERE (${where}) AND ctid > ${after}::tid ORDER BY ctid LIMIT ${PAGE_ROWS}`.execute(db);
+    for (const { rounds_page_ctid, ...row } of rows) {
+      after = rounds_page_ctid;
+      out.push(row);
+    }
+    if (rows.length < PAGE_ROWS) return out;
+  }
 }
+
+/** Runs an export's reads as one snapshot (its pages and tables agree), with its audit entry. */
+const snapshot = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => db.transaction().setIsolationLevel('repeatable read').execute(work);
 
 function add(into: Record<string, Row[]>, table: string, rows: Row[]) {
   if (rows.length > 0) into[table] = [...(into[table] ?? []), ...rows];
@@ -39,6 +55,10 @@ function add(into: Record<string, Row[]>, table: string, rows: Row[]) {
 
 /** Everything Rounds holds about one person: rows about them, rows they wrote, and the audit entries about them. */
 export async function exportPerson(db: Db, admin: SessionUser, personId: string, ip: string | null): Promise<DataExport> {
+  return snapshot(db, (trx) => readPerson(trx, admin, personId, ip));
+}
+
+async function readPerson(db: Db, admin: SessionUser, personId: string, ip: string | null): Promise<DataExport> {
   const person = await db.selectFrom('people').select(['id', 'given_name', 'family_name', 'email']).where('id', '=', personId).where('district_id', '=', admin.districtId).executeTakeFirst();
   if (!person) throw notFound('That person');
   const present = await tableColumns(db);
@@ -67,6 +87,10 @@ export async function exportPerson(db: Db, admin: SessionUser, personId: string,
  * (through one foreign key), and the school's people with their roles and demographics. Secrets never leave.
  */
 export async function exportSchool(db: Db, admin: SessionUser, schoolId: string, ip: string | null): Promise<DataExport> {
+  return snapshot(db, (trx) => readSchool(trx, admin, schoolId, ip));
+}
+
+async function readSchool(db: Db, admin: SessionUser, schoolId: string, ip: string | null): Promise<DataExport> {
   const school = await db.selectFrom('schools').select(['id', 'name']).where('id', '=', schoolId).where('district_id', '=', admin.districtId).executeTakeFirst();
   if (!school) throw notFound('That school');
   const present = await tableColumns(db);
