@@ -65,6 +65,14 @@ describe('runInWorker', () => {
     expect(await runInWorker(tasks, 'spin', { ms: 1 })).toBeGreaterThan(0);
   });
 
+  it.runIf(process.platform === 'linux')('runs tasks at a lower CPU priority (nice 10), leaving the calling thread’s alone', async () => {
+    const os = await import('node:os');
+    const before = os.getPriority(0);
+    expect(await runInWorker<number>(tasks, 'threadPriority', {})).toBe(10);
+    expect(os.getPriority(0)).toBe(before);
+    expect(before).toBeLessThan(10);
+  });
+
   it('keeps the event loop free while a task computes', async () => {
     const started = Date.now();
     const ticks: number[] = [];

@@ -30,6 +30,8 @@
  * - Workers are pooled (at most `maxWorkerThreads()` busy at once; more tasks wait their turn in order) and an idle
  *   worker exits after 30 s. The `onRequest` callback runs in the caller's async context (AsyncLocalStorage), so a
  *   database query it makes keeps the request's row-level-security scope.
+ * - On Linux a worker thread runs at a lower CPU priority (nice 10) than the thread that answers requests, so on a
+ *   busy machine the background work waits for a core rather than the requests.
  * - Works from TypeScript sources under `tsx` (development, tests: the worker registers tsx's loader itself) and
  *   from compiled JavaScript (`taskModule` keeps the caller's own extension).
  */
@@ -102,6 +104,10 @@ const DEFAULT_HEAP_MB = 1024;
 /** The worker's own code: registers tsx for TypeScript task modules, then runs tasks one at a time. */
 const BOOTSTRAP = `
 const { parentPort, workerData } = require('node:worker_threads');
+// On Linux a priority set for "process 0" applies to the calling thread only: this worker, not the app.
+if (process.platform === 'linux') {
+  try { require('node:os').setPriority(0, 10); } catch { /* not permitted: keep the default */ }
+}
 const modules = new Map();
 const pending = new Map();
 let nextRequest = 0;

@@ -1,4 +1,5 @@
 /** Tasks for run.test.ts: each exercises one promise of the worker helper. */
+import os from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { AppError } from '../http/errors';
 import { withTransfer, type TaskContext } from './run';
@@ -40,4 +41,9 @@ export function exhaustMemory(): number {
 export function makeBytes(input: { n: number }): { bytes: Uint8Array } {
   const bytes = new Uint8Array(input.n).fill(7);
   return withTransfer({ bytes }, [bytes.buffer]);
+}
+
+/** The CPU priority (nice value) of the thread running the task. */
+export function threadPriority(): number {
+  return os.getPriority(0);
 }
