@@ -164,6 +164,10 @@ function bounded(client: ScopedClient): void {
       (error: unknown) => {
         clearTimeout(timer);
         pool?.running.delete(client);
+        // A FATAL error (the server terminating the connection: shutdown, pg_terminate_backend) ends the session; the
+        // socket closes a moment later, but the client must not go back to the pool in between.
+        const severity = (error as { severity?: unknown } | null)?.severity;
+        if (severity === 'FATAL' || severity === 'PANIC') client.roundsBroken ??= databaseTrouble(error) ?? 'unreachable';
         const broken = client.roundsBroken;
         if (pool && !broken) pool.answeredAt = Date.now();
         if (!broken || error instanceof DatabaseUnavailableError) throw error;
@@ -217,7 +221,8 @@ function scopedPool(requests: SizedPool, service: SizedPool) {
       }
       // A client whose connection was lost goes back with an error, so the pool closes it instead of keeping it.
       const release = client.release;
-      client.release = (error?: Error | boolean) => release(error ?? (client.roundsBroken ? new Error(`connection ${client.roundsBroken}`) : undefined));
+      // (Kysely releases with `false` when it has nothing against the connection.)
+      client.release = (error?: Error | boolean) => release(error || (client.roundsBroken ? new Error(`connection ${client.roundsBroken}`) : error));
       preparesMarked(client, request);
       client.roundsPool = target;
       bounded(client);

@@ -75,17 +75,30 @@ describe('no free connection', () => {
   });
   afterAll(() => t.close());
 
+  /** The backend running the slow route's statement, once it runs. */
+  async function runningSlowStatement(): Promise<number> {
+    for (let tries = 0; ; tries++) {
+      const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%slow_route_sleep%' AND pid <> pg_backend_pid()`.execute(observer);
+      if (rows[0]) return rows[0].pid;
+      expect(tries, 'the slow request is running its statement').toBeLessThan(250);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('answers 503 database_unavailable when the server terminates the connection mid-statement, and the pool replaces it', async () => {
+    const slow = t.app.inject({ method: 'GET', url: '/api/test/slow' });
+    const pid = await runningSlowStatement();
+    await sql`SELECT pg_terminate_backend(${pid})`.execute(observer); // 57P01, as in a server shutdown
+    expect503(await slow, 'database_unavailable');
+    const quick = await t.app.inject({ method: 'GET', url: '/api/test/quick' });
+    expect(quick.statusCode, quick.body).toBe(200);
+  });
+
   it('answers 503 database_busy once the wait for a pooled connection runs out', async () => {
     // The one request connection is opened first, so the first request below does not wait to connect.
     expect((await t.app.inject({ method: 'GET', url: '/api/test/quick' })).statusCode).toBe(200);
     const holding = t.app.inject({ method: 'GET', url: '/api/test/slow' });
-    // Once its statement runs, the first request has the only connection.
-    for (let tries = 0; ; tries++) {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%slow_route_sleep%' AND pid <> pg_backend_pid()`.execute(observer);
-      if (rows[0]!.n > 0) break;
-      expect(tries, 'the first request is running its statement').toBeLessThan(250);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await runningSlowStatement(); // the first request has the only connection
     const started = Date.now();
     const waiting = await t.app.inject({ method: 'GET', url: '/api/test/slow' });
     expect503(waiting, 'database_busy');
