@@ -6,7 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import type { TaskContext } from '../../workers/run';
+import { withTransfer, type TaskContext } from '../../workers/run';
 
 type Row = Record<string, unknown>;
 
@@ -120,5 +120,5 @@ export async function renderExport(input: ExportRenderInput, context: TaskContex
     bytes.set(c, at);
     at += c.length;
   }
-  return bytes;
+  return withTransfer(bytes, [bytes.buffer]); // moved to the caller, not copied (tens of MB)
 }
