@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../server/modules/auth/totp';
 import { checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { screenshotPath } from './support/screenshots';
 
 describe('account settings', () => {
   let browser: Browser;
@@ -38,7 +39,7 @@ describe('account settings', () => {
     const description = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
     expect(description).toContain('This is not your current password');
     expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBeNull();
-    await page.screenshot({ path: 'docs/screenshots/account-error-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('account-error-phone.png'), fullPage: true });
 
     // Too short a new password is the server's call too, shown on the new-password field.
     await page.getByLabel('Current password').fill('rounds-demo');

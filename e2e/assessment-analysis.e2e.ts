@@ -7,6 +7,7 @@ import type { StaffMember } from '../schemas/people';
 import type { PlanDetail } from '../schemas/plans';
 import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 type AnalysisBody = z.infer<typeof Analysis>;
 type AssessmentBody = z.infer<typeof Assessment>;
@@ -75,7 +76,7 @@ describe('assessment analysis and data conversations', () => {
     await page.locator('.chart-canvas svg').waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/assessment-analysis.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('assessment-analysis.png'), fullPage: true });
     await page.setViewportSize(PHONE);
     await checkNoHorizontalScroll(page);
     expect(problems).toEqual([]);
@@ -149,7 +150,7 @@ describe('assessment analysis and data conversations', () => {
     await link.waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await item.screenshot({ path: 'docs/screenshots/data-conversation-plan-action-phone.png' });
+    await item.screenshot({ path: screenshotPath('data-conversation-plan-action-phone.png') });
 
     const listed = await apiGet<Conversation[]>(page, `/api/schools/${school.id}/assessments/${assessment.id}/conversations`);
     const action = listed.find((c) => c.id === conversation.id)!.planActions[0]!;

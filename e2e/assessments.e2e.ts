@@ -6,6 +6,7 @@ import type { MeResponse } from '../schemas/auth';
 import type { GoalSummary } from '../schemas/goals';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 type Grid = z.infer<typeof ResultGrid>;
 type Goal = z.infer<typeof GoalSummary>;
@@ -73,7 +74,7 @@ describe('assessments and goals', () => {
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
     await page.getByLabel(before.students[0]!.name, { exact: true }).focus();
-    await page.screenshot({ path: 'docs/screenshots/assessment-grid-phone.png' });
+    await page.screenshot({ path: screenshotPath('assessment-grid-phone.png') });
 
     // A CSV with one bad cell is rejected as a whole, naming the line and the column.
     const [first, second] = after.students;
@@ -114,7 +115,7 @@ describe('assessments and goals', () => {
     await checkAccessibleBasics(leader.page);
     await checkNoHorizontalScroll(leader.page);
     await leader.page.getByRole('table', { name: /Visits with each linked look-for/ }).waitFor();
-    await leader.page.screenshot({ path: 'docs/screenshots/goal-progress-phone.png', fullPage: true });
+    await leader.page.screenshot({ path: screenshotPath('goal-progress-phone.png'), fullPage: true });
     expect(leader.problems).toEqual([]);
   });
 });

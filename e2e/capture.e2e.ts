@@ -4,6 +4,7 @@ import type { Coverage, Plan } from '../schemas/planner';
 import type { Visit } from '../schemas/visits';
 import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, signIn, waitForTitle } from './support/browser';
 import { captureSetup, myVisits, openPhone, syncStatus, tapCounter } from './support/capture';
+import { screenshotPath } from './support/screenshots';
 
 describe('visit capture on a phone', () => {
   let browser: Browser;
@@ -53,7 +54,7 @@ describe('visit capture on a phone', () => {
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'docs/screenshots/capture-phone.png', fullPage: false });
+    await page.screenshot({ path: screenshotPath('capture-phone.png'), fullPage: false });
     await taps.tap(page.getByRole('button', { name: 'Save visit' })); // 5
 
     await page.getByRole('heading', { name: 'Visit saved' }).waitFor();
@@ -147,7 +148,7 @@ describe('visit capture on a phone', () => {
     await syncStatus(b.page).filter({ hasText: '1 edit conflict — review' }).waitFor();
     expect((await apiGet<Visit>(b.page, `/api/visits/${visit.id}`)).evidence).toContain('laptop'); // nothing overwritten
     await checkNoHorizontalScroll(b.page);
-    await b.page.screenshot({ path: 'docs/screenshots/capture-conflict-phone.png', fullPage: true });
+    await b.page.screenshot({ path: screenshotPath('capture-conflict-phone.png'), fullPage: true });
 
     await b.page.getByRole('button', { name: 'Keep my version' }).click();
     await b.page.getByRole('main').getByRole('status').filter({ hasText: /^Sent to Rounds/ }).waitFor();

@@ -8,6 +8,7 @@ import type { StaffMember } from '../schemas/people';
 import type { Visit } from '../schemas/visits';
 import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 describe('coaching and learning from colleagues', () => {
   let browser: Browser;
@@ -108,7 +109,7 @@ describe('coaching and learning from colleagues', () => {
     await page.getByText(/Post two sentence starters/).waitFor();
     await expect(page.getByRole('link', { name: 'Record an observation' }).getAttribute('href')).resolves.toContain(`cycle=${active.id}`);
     await checkAccessibleBasics(page);
-    await page.screenshot({ path: 'docs/screenshots/coaching-cycle.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('coaching-cycle.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 
@@ -135,7 +136,7 @@ describe('coaching and learning from colleagues', () => {
     await form.getByText('Choose a visit').waitFor(); // nothing chosen: said, nothing sent
     await form.getByRole('radio', { name: new RegExp(evidence.replace(/[()]/g, '\\$&')) }).check();
     await checkNoHorizontalScroll(page);
-    await form.screenshot({ path: 'docs/screenshots/coaching-link-visit-phone.png' });
+    await form.screenshot({ path: screenshotPath('coaching-link-visit-phone.png') });
     await form.getByRole('button', { name: 'Add as an observation' }).click();
     await observations.getByText(/^Added your visit of .* as an observation\.$/).waitFor();
     await observations.getByRole('listitem').filter({ hasText: evidence }).waitFor();

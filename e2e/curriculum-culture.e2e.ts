@@ -6,6 +6,7 @@ import type { Alignment, MapSummary } from '../schemas/curriculum';
 import type { Pulse, PulseResults, SelfAssessmentOverview } from '../schemas/culture';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 /** A screenshot of one part of the page with a little room around it. */
 async function shoot(page: Page, part: Locator, path: string) {
@@ -48,7 +49,7 @@ describe('curriculum maps and professional culture', () => {
     expect(rl3.slice(1)).toEqual([String(rl3Api.targets), String(rl3Api.assessments), String(rl3Api.linkedAssessments)]);
     await alignment.locator('.chart-canvas svg').waitFor();
     await checkAccessibleBasics(page);
-    await shoot(page, alignment, 'docs/screenshots/curriculum-alignment.png');
+    await shoot(page, alignment, screenshotPath('curriculum-alignment.png'));
 
     // Close the second gap from the page: a planned assessment for the target that had none.
     const target = page.locator('li.target').filter({ hasText: 'I can explain how a character’s actions change the events of a story.' });
@@ -181,7 +182,7 @@ describe('curriculum maps and professional culture', () => {
     const trend = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Trend', level: 2 }) });
     await trend.locator('.chart-canvas svg').last().waitFor();
     await checkAccessibleBasics(page);
-    await shoot(page, trend, 'docs/screenshots/self-assessment-trend.png');
+    await shoot(page, trend, screenshotPath('self-assessment-trend.png'));
     expect(problems).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import type { StaffMember } from '../schemas/people';
 import type { VisitPage } from '../schemas/visits';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 type CycleT = z.infer<typeof Cycle>;
 type Summary = z.infer<typeof CycleSummary>;
@@ -162,7 +163,7 @@ describe('formal evaluation', () => {
     await page.getByText('Cited visit evidence').waitFor();
     await checkAccessibleBasics(page);
     await page.setViewportSize({ width: 1280, height: 1600 });
-    await page.screenshot({ path: 'docs/screenshots/evaluation-cycle.png' });
+    await page.screenshot({ path: screenshotPath('evaluation-cycle.png') });
     expect(problems).toEqual([]);
 
     // A district rubric with a gap is refused with the place of every problem; nothing is stored.

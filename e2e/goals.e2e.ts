@@ -5,6 +5,7 @@ import type { MeResponse } from '../schemas/auth';
 import type { GoalSummary, Vision } from '../schemas/goals';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 type Goal = z.infer<typeof GoalSummary>;
 
@@ -66,7 +67,7 @@ describe('vision and goals', () => {
     expect((await apiGet<Goal[]>(page, `/api/schools/${school.id}/goals`)).some((g) => g.title === title)).toBe(false);
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/goal-form-error-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('goal-form-error-phone.png'), fullPage: true });
 
     // Fixed, it is added and listed with its measure.
     await target.fill('70');

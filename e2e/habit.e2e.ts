@@ -4,6 +4,7 @@ import type { Habit } from '../schemas/habit';
 import type { MeResponse } from '../schemas/auth';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 interface Task {
   id: string;
@@ -112,7 +113,7 @@ describe('a coach builds the visit habit on a phone', () => {
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'docs/screenshots/habit-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('habit-phone.png'), fullPage: true });
 
     // Stopping the challenge asks first, then offers a new start.
     await challenge.getByRole('button', { name: 'Stop the challenge' }).click();

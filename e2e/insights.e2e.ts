@@ -6,6 +6,7 @@ import type { Visit } from '../schemas/visits';
 import { apiGet, baseURL, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { expectedTable, expectNoEvidence, readInsightTable, readXlsx, roundShare, startsWith } from './support/insights';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -56,7 +57,7 @@ describe('insights and decisions', () => {
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
     await page.mouse.move(1, 1); // no chart tooltip in the picture
-    await page.screenshot({ path: 'docs/screenshots/insights-desktop.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('insights-desktop.png'), fullPage: true });
 
     // Filter by grade 3: the URL keeps it, and the table shows the API's numbers for the same filters.
     await page.getByLabel('Grade', { exact: true }).selectOption({ label: 'Grade 3' });
@@ -235,7 +236,7 @@ describe('insights and decisions', () => {
     await page.locator('.chart-canvas svg').nth(1).waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/insights-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('insights-phone.png'), fullPage: true });
 
     // An empty range says so.
     await page.goto(`/schools/${school.id}/insights?from=2001-01-01&to=2001-01-31`);

@@ -7,6 +7,7 @@ import type { Coverage, Plan } from '../schemas/planner';
 import type { LookFor, Visit } from '../schemas/visits';
 import { apiGet, baseURL, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav, schoolDayMorning } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 /** Records a visit through the API (as the signed-in leader), with a private note and one photo. */
 async function recordVisit(page: Page, schoolId: string, teacherId: string, tags: string[]) {
@@ -82,7 +83,7 @@ describe('a principal’s visit pages on a phone', () => {
     expect(await teachingNow.getByRole('link', { name: /^Start a visit/ }).count()).toBe(Math.min(5, plan.now.length));
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/planner-phone.png', fullPage: false });
+    await page.screenshot({ path: screenshotPath('planner-phone.png'), fullPage: false });
     if (plan.now.length > 5) {
       await page.getByRole('button', { name: /^Show all \d+ — teaching now/ }).click();
       expect(await teachingNow.getByRole('link', { name: /^Start a visit/ }).count()).toBe(plan.now.length);
@@ -126,7 +127,7 @@ describe('a principal’s visit pages on a phone', () => {
     await observers.getByText('(you)').waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/coverage-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('coverage-phone.png'), fullPage: true });
 
     // A stricter threshold flags more teachers (this view only; the school setting stays).
     await page.getByLabel('Flag teachers not visited in (days)').fill('5');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_PHOTO_SIDE } from '../schemas/visits';
 import { apiGet, checkNoHorizontalScroll, launchBrowser, signIn, waitForTitle } from './support/browser';
 import { captureSetup, myVisits, openPhone, syncStatus } from './support/capture';
+import { screenshotPath } from './support/screenshots';
 
 /** Chooses a teacher with the search-as-you-type picker: type part of the name, arrow to it, Enter. */
 async function pickTeacher(page: Page, name: string): Promise<void> {
@@ -99,7 +100,7 @@ describe('offline capture', () => {
     }
     await syncStatus(page).filter({ hasText: '3 visits waiting to sync · 2 photos waiting' }).waitFor();
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/capture-offline-phone.png', fullPage: false });
+    await page.screenshot({ path: screenshotPath('capture-offline-phone.png'), fullPage: false });
 
     // Kept in IndexedDB, not in memory: still waiting after another offline reload.
     await page.reload();
@@ -233,7 +234,7 @@ describe('offline capture', () => {
     await warning.waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('1 visit has not reached Rounds yet');
     await warning.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: 'docs/screenshots/sign-out-unsent-phone.png', fullPage: false });
+    await page.screenshot({ path: screenshotPath('sign-out-unsent-phone.png'), fullPage: false });
     await warning.getByRole('button', { name: 'Stay signed in' }).tap();
     await warning.waitFor({ state: 'detached' });
     expect((await stored()).outbox).toBe(1);

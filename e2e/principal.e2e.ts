@@ -12,6 +12,7 @@ import {
   waitForTitle,
 } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 interface Summary {
   name: string;
@@ -45,7 +46,7 @@ describe('principal on a phone', () => {
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1);
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/principal-home-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('principal-home-phone.png'), fullPage: true });
 
     // Teachers: the staff directory filtered to teachers, each linking to their week.
     await main.getByRole('link', { name: `${summary.counts.teachers} Teachers` }).click();
@@ -54,7 +55,7 @@ describe('principal on a phone', () => {
     expect(await page.getByLabel('Role').inputValue()).toBe('teacher');
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/principal-staff-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('principal-staff-phone.png'), fullPage: true });
 
     // Search as you type narrows the list; the teacher's name opens their weekly schedule.
     await page.getByLabel('Search by name or email').fill('nakam');
@@ -67,7 +68,7 @@ describe('principal on a phone', () => {
     }
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/teacher-week-phone.png', fullPage: false });
+    await page.screenshot({ path: screenshotPath('teacher-week-phone.png'), fullPage: false });
 
     // Classes: every class of the school, then one class with its roster.
     await clickNav(page, 'Classes');

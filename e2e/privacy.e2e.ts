@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseURL, checkAccessibleBasics, DESKTOP, launchBrowser, openPage, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 describe('privacy operations (district administrator)', () => {
   let browser: Browser;
@@ -35,7 +36,7 @@ describe('privacy operations (district administrator)', () => {
     await rows.first().waitFor();
     expect(await rows.filter({ hasText: "Opened an assessment's results" }).count()).toBeGreaterThan(0);
     await checkAccessibleBasics(page);
-    await page.screenshot({ path: 'docs/screenshots/audit-log.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('audit-log.png'), fullPage: true });
 
     await clickNav(page, 'Privacy');
     await waitForTitle(page, 'Privacy');
@@ -54,7 +55,7 @@ describe('privacy operations (district administrator)', () => {
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['export.json', 'people.csv', 'assessment_results.csv']));
     expect(strFromU8(files['people.csv']!)).toContain(student.id);
     await checkAccessibleBasics(page);
-    await page.screenshot({ path: 'docs/screenshots/privacy.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('privacy.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   });

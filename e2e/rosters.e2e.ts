@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { rosterBundle } from './support/oneroster';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 // Runs last (see vitest.e2e.config.ts): a valid bundle changes the demo district.
 describe('roster import', () => {
@@ -41,7 +42,7 @@ describe('roster import', () => {
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some(([file, line]) => file === 'users.csv' && line === '3')).toBe(true);
-    await page.screenshot({ path: 'docs/screenshots/roster-import-rejected.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('roster-import-rejected.png'), fullPage: true });
     // Nothing changed: the bundle's school did not appear.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { level: 2, name: 'Schools' }).waitFor();
@@ -67,7 +68,7 @@ describe('roster import', () => {
     );
     expect(created.some(([key, n]) => key === 'created' && n > 0)).toBe(true);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/roster-import-applied-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('roster-import-applied-phone.png'), fullPage: true });
 
     // Past imports: the applied one on top, the rejected one from the previous test below it.
     const history = page.getByRole('region', { name: 'Past imports' });
@@ -112,7 +113,7 @@ describe('roster import', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-heading');
     await checkNoHorizontalScroll(page);
     await checkAccessibleBasics(page);
-    await page.screenshot({ path: 'docs/screenshots/roster-import-confirm-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('roster-import-confirm-phone.png'), fullPage: true });
 
     // Nothing was recorded as an import yet.
     const history = page.getByRole('region', { name: 'Past imports' });

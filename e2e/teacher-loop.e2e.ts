@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { apiGet, baseURL, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle, type TestPage } from './support/browser';
 import { receivedMail, waitForMail } from './support/mail';
 import { schoolDayMorning } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 const NOT_AN_EVALUATION = 'Visits are not evaluations. Evidence from a visit is never turned into a rating';
 const CSV_COLUMNS = 'visit_date,observer,class,duration_minutes,look_fors,evidence,guiding_question,my_reflection,my_next_step,conversations';
@@ -104,7 +105,7 @@ describe('evidence to conversation to reflection, with two people and a real mai
     expect(await tp.content()).not.toContain(marker);
     await checkAccessibleBasics(tp);
     await checkNoHorizontalScroll(tp);
-    await tp.screenshot({ path: 'docs/screenshots/my-classroom-phone.png', fullPage: true });
+    await tp.screenshot({ path: screenshotPath('my-classroom-phone.png'), fullPage: true });
 
     // She reflects: an empty reflection is refused inline, then she writes one, chooses a next step and asks to talk.
     await item.getByRole('link', { name: /^Reflect on this visit/ }).click();
@@ -142,7 +143,7 @@ describe('evidence to conversation to reflection, with two people and a real mai
     expect(await lp.getByLabel(`${grace.name}’s next step`).inputValue()).toBe(nextStep);
     await checkAccessibleBasics(lp);
     await checkNoHorizontalScroll(lp);
-    await lp.screenshot({ path: 'docs/screenshots/visit-leader-phone.png', fullPage: true });
+    await lp.screenshot({ path: screenshotPath('visit-leader-phone.png'), fullPage: true });
 
     // Record the conversation: notes are required (inline error), then saved with a follow-up date.
     await lp.getByRole('button', { name: 'Record conversation' }).click();

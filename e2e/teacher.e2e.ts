@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MeResponse } from '../schemas/auth';
 import type { ClassSummary, StaffMember } from '../schemas/people';
 import { apiGet, checkAccessibleBasics, checkNoHorizontalScroll, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
+import { screenshotPath } from './support/screenshots';
 
 describe('teacher', () => {
   let browser: Browser;
@@ -32,7 +33,7 @@ describe('teacher', () => {
     expect(titles.sort()).toEqual(own.map((c) => c.title).sort());
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/teacher-home-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('teacher-home-phone.png'), fullPage: true });
 
     // "My classes" lists exactly the same classes.
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -9,6 +9,7 @@ import type { PdSession, PlanDetail } from '../schemas/plans';
 import type { TeamDetail } from '../schemas/teams';
 import { baseURL, apiGet, checkAccessibleBasics, checkNoHorizontalScroll, DESKTOP, launchBrowser, openPage, PHONE, signIn, waitForTitle } from './support/browser';
 import { clickNav } from './support/nav';
+import { screenshotPath } from './support/screenshots';
 
 type Plan = z.infer<typeof PlanDetail>;
 
@@ -31,7 +32,7 @@ describe('annual work plan', () => {
     await waitForTitle(page, /^Maple Grove work plan/);
     await page.getByRole('heading', { name: '75% of grade 3 students read at level 3 by May' }).waitFor();
     await checkAccessibleBasics(page);
-    await page.screenshot({ path: 'docs/screenshots/work-plan.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('work-plan.png'), fullPage: true });
 
     // Next year's plan: one goal, one strategy, two actions owned by teachers.
     const stamp = Date.now().toString(36);
@@ -256,7 +257,7 @@ describe('annual work plan', () => {
     expect([team.name, team.meetings.map((m) => [m.heldOn, m.agenda, m.notes])]).toEqual([renamed, [['2026-11-20', 'Fractions pre-assessment', notes]]]);
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await page.screenshot({ path: 'docs/screenshots/team-edit-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('team-edit-phone.png'), fullPage: true });
 
     // A PD session recorded before attendance was known: the principal ticks who came.
     const staff = await apiGet<StaffMember[]>(page, `/api/schools/${school.id}/staff?role=teacher`);
@@ -278,7 +279,7 @@ describe('annual work plan', () => {
     await card.getByText(/^2 attended/).waitFor();
     await checkAccessibleBasics(page);
     await checkNoHorizontalScroll(page);
-    await card.screenshot({ path: 'docs/screenshots/pd-attendance-phone.png' });
+    await card.screenshot({ path: screenshotPath('pd-attendance-phone.png') });
     const sessions = await apiGet<z.infer<typeof PdSession>[]>(page, `/api/schools/${school.id}/pd-sessions`);
     expect(sessions.find((x) => x.id === sessionId)!.attendees.map((a) => a.id).sort()).toEqual([first!.id, second!.id].sort());
     expect(problems).toEqual([]);
