@@ -9,7 +9,8 @@
  *   npx tsx bench/roster-import.ts                   # embedded PostgreSQL in a temporary folder
  *   BENCH_DATABASE_URL=postgres://... npx tsx bench/roster-import.ts   # a fresh database on that server
  *
- * BENCH_SCHOOLS / BENCH_TEACHERS / BENCH_STUDENTS change the size (per school); BENCH_RATE (default 50) the load.
+ * BENCH_SCHOOLS / BENCH_TEACHERS / BENCH_STUDENTS change the size (per school); BENCH_RATE (default 50) the load;
+ * BENCH_FIRST_ONLY=1 runs only the first import.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -34,6 +35,8 @@ const schools = Number(process.env.BENCH_SCHOOLS ?? 20);
 const teachers = Number(process.env.BENCH_TEACHERS ?? 100);
 const students = Number(process.env.BENCH_STUDENTS ?? 2400);
 const rate = Number(process.env.BENCH_RATE ?? 50);
+/** BENCH_FIRST_ONLY=1: only the first import (the largest bundles take minutes each). */
+const firstOnly = process.env.BENCH_FIRST_ONLY === '1';
 
 /**
  * The load generator (plain JavaScript: worker threads run no TypeScript on Node 20). Each endpoint gets `rate`
@@ -220,6 +223,7 @@ async function main() {
         return { counts: { users: none, enrollments: none } } as unknown as RosterImportResult;
       });
       await timed('first import', () => importRoster(db, { target: { createDistrict: true }, actorId: null, entries: entries(), via: 'cli' }));
+      if (firstOnly) return;
       const district = await db.selectFrom('districts').select('id').where('sourced_id', '=', 'district-1').executeTakeFirstOrThrow();
       const target = { districtId: district.id };
       await timed('re-import (same)', () => importRoster(db, { target, actorId: null, entries: entries(), via: 'cli' }));
