@@ -73,7 +73,7 @@ export async function rosterRoutes(app: App, { db }: Deps): Promise<void> {
           'Files the manifest declares as `delta` change only the records they list (status tobedeleted makes a record inactive). ' +
           'An import that would make more than a set share of the active people (10% by default), every active person of a school, ' +
           'or a school itself inactive answers 409 with a report and changes nothing; send it again with `confirmDeactivations=true` ' +
-          '(query or form field) to apply it. One CSV file may hold 256 MB uncompressed, a bundle 512 MB (413 beyond).',
+          '(query or form field) to apply it. One CSV file may hold 128 MB uncompressed, a bundle 192 MB (413 beyond).',
         consumes: ['application/zip', 'multipart/form-data'],
         querystring: RosterImportQuery,
         response: { 200: RosterImportResult, 400: RosterRejection, 409: RosterConfirmationRequired, ...errors },

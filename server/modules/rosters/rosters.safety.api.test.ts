@@ -238,12 +238,12 @@ describe('untidy references and limits', () => {
     };
     const big = await post(cookie, lyingZip({ 'users.csv': MAX_CSV_BYTES + 1 }));
     expect(big.statusCode).toBe(413);
-    expect(big.json().error.message).toMatch(/users\.csv is 256 MB uncompressed; one file may hold at most 256 MB/);
-    expect(big.json().error.fields).toEqual([{ path: 'users.csv', message: expect.stringMatching(/256 MB/) }]);
+    expect(big.json().error.message).toMatch(/users\.csv is 128 MB uncompressed; one file may hold at most 128 MB/);
+    expect(big.json().error.fields).toEqual([{ path: 'users.csv', message: expect.stringMatching(/128 MB/) }]);
     const third = Math.floor(MAX_BUNDLE_BYTES / 3) + 1;
     const many = await post(cookie, lyingZip({ 'users.csv': third, 'enrollments.csv': third, 'classes.csv': third }));
     expect(many.statusCode).toBe(413);
-    expect(many.json().error.message).toMatch(/more than 512 MB uncompressed together/);
+    expect(many.json().error.message).toMatch(/more than 192 MB uncompressed together/);
     expect(await districtSnapshot(t.db, districtId)).toEqual(before);
   });
 });
