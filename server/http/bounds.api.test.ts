@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHOOL_DATE_MAX, SCHOOL_DATE_MIN } from '../../schemas/bounds';
 import { testApp, type TestContext } from '../test/helpers';
+import type { Schema } from '../test/openapi';
 
 /**
  * Every value a request can carry has a real-world range: the OpenAPI document (made from the shared Zod schemas)
  * is walked, and every input string, number, list and date of every operation must say its bounds. A new field built
  * from `schemas/bounds.ts` has them by default; one that does not fails here, naming the field.
  */
-interface Schema {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  properties?: Record<string, Schema>;
-  additionalProperties?: boolean | Schema;
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-  maxItems?: number;
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-  allOf?: Schema[];
-  'x-minimum'?: string;
-  'x-maximum'?: string;
-}
-
 /** Fields of the input whose bounds are missing, as `where: why`. */
 function unbounded(s: Schema | undefined, where: string): string[] {
   if (!s) return [];

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RANGE_DAYS, SCHOOL_DATE_MAX, SCHOOL_DATE_MIN, dateOfDay, dayNumber } from '../../schemas/bounds';
 import { endChild, freshDatabase, startAppProcess, waitReady, type RunningApp } from '../operations/helpers';
+import type { Operation, Parameter, Schema } from '../test/openapi';
 
 /**
  * Valid but extreme input, found by search: for every operation of the OpenAPI document and every role (and a
@@ -35,41 +36,6 @@ const ROLE_EMAILS = {
 } as const;
 type Caller = keyof typeof ROLE_EMAILS | 'anonymous';
 const CALLERS: Caller[] = ['anonymous', ...(Object.keys(ROLE_EMAILS) as (keyof typeof ROLE_EMAILS)[])];
-
-interface Schema {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  pattern?: string;
-  nullable?: boolean;
-  default?: unknown;
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-  'x-minimum'?: string;
-  'x-maximum'?: string;
-  'x-max-ahead-ms'?: number;
-}
-interface Parameter {
-  in: 'path' | 'query';
-  name: string;
-  required?: boolean;
-  schema: Schema;
-}
-interface Operation {
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  body?: Schema;
-}
 
 /** Edges of the calendar a school date can take. */
 const EDGE_DATES = [SCHOOL_DATE_MIN, SCHOOL_DATE_MAX, '2000-02-29', '2024-02-29', '2096-02-29', '2099-12-31', '2100-01-01', '2100-02-28', '2026-12-31', '2027-01-01', '2026-01-31', '2026-03-01'];

@@ -19,8 +19,18 @@ export interface Schema {
   minItems?: number;
   maxItems?: number;
   nullable?: boolean;
+  pattern?: string;
+  const?: unknown;
+  default?: unknown;
+  additionalProperties?: boolean | Schema;
   oneOf?: Schema[];
   anyOf?: Schema[];
+  allOf?: Schema[];
+  /** The bounds of a date or an instant (`schemas/bounds.ts`), which JSON Schema has no keyword for. */
+  'x-minimum'?: string;
+  'x-maximum'?: string;
+  /** How far past now an instant may be. */
+  'x-max-ahead-ms'?: number;
 }
 export interface Parameter {
   in: 'path' | 'query';
