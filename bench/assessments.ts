@@ -15,13 +15,14 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createClass, createDistrict, createSchool, createStaff, createStudents } from '../db/seed/builders';
+import { createDistrict, createSchool, createStaff } from '../db/seed/builders';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { benchDatabase } from './lib/database';
 import { runBenchmark } from './lib/run';
 import { pct } from './lib/stats';
+import { seedAssessmentYear } from './lib/assessment-year';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const summary = (times: number[]) => {
@@ -38,39 +39,7 @@ async function main() {
     const school = await createSchool(db, { districtId: district.id });
     const password = 'benchmark password 1';
     const principal = await createStaff(db, { districtId: district.id, roles: [{ role: 'principal', schoolId: school.id }], passwordHash: await hashPassword(password) });
-    const students = await createStudents(
-      db,
-      district.id,
-      school.id,
-      Array.from({ length: 800 }, (_, i) => ({
-        givenName: `Student${i}`,
-        familyName: `Bench${i}`,
-        grade: String(3 + (i % 3)).padStart(2, '0'),
-        demographics: { englishLearner: i % 7 === 0, specialEducation: i % 9 === 0, freeReducedLunch: i % 2 === 0, gender: i % 2 ? 'female' : 'male', raceEthnicity: [['white', 'black', 'asian'][i % 3]!], hispanicLatino: i % 4 === 0 },
-      })),
-    );
-    const classIds: string[] = [];
-    for (let c = 0; c < 27; c++) {
-      const teacher = await createStaff(db, { districtId: district.id, roles: [{ role: 'teacher', schoolId: school.id }] });
-      const ids = students.filter((_, i) => i % 27 === c).map((s) => s.id);
-      classIds.push((await createClass(db, { districtId: district.id, schoolId: school.id, title: `Class ${c}`, grades: [String(3 + (c % 3)).padStart(2, '0')], teacherIds: [teacher.id], studentIds: ids })).id);
-    }
-    // Two assessments a week per class for 40 weeks, and a result for ~95% of the students of each.
-    await sql`
-      WITH made AS (
-        INSERT INTO assessments (district_id, school_id, name, given_on, scale, max_score, proficiency_cut, standards, created_by)
-        SELECT ${district.id}, ${school.id}, 'Check ' || c.n || '-' || w || '-' || k, date '2026-08-20' + (w * 7 + k * 2), 'points', 10, 8,
-               ARRAY[CASE k WHEN 0 THEN 'Reading' ELSE 'Math' END, 'Standard ' || (w % 6)], ${principal.id}
-        FROM unnest(${classIds}::uuid[]) WITH ORDINALITY AS c(id, n), generate_series(0, 39) AS w, generate_series(0, 1) AS k
-        RETURNING id, name
-      )
-      INSERT INTO assessment_classes (assessment_id, class_id)
-      SELECT m.id, c.id FROM made m JOIN unnest(${classIds}::uuid[]) WITH ORDINALITY AS c(id, n) ON split_part(m.name, '-', 1) = 'Check ' || c.n`.execute(db);
-    await sql`
-      INSERT INTO assessment_results (assessment_id, student_id, school_id, score, recorded_by)
-      SELECT ac.assessment_id, e.person_id, ${school.id}, abs(hashtext(ac.assessment_id::text || e.person_id::text)) % 11, ${principal.id}
-      FROM assessment_classes ac JOIN enrollments e ON e.class_id = ac.class_id AND e.role = 'student'
-      WHERE abs(hashtext(e.person_id::text || ac.assessment_id::text)) % 20 <> 0`.execute(db);
+    const classIds = await seedAssessmentYear(db, { districtId: district.id, schoolId: school.id, principalId: principal.id });
     await sql`ANALYZE`.execute(db);
     const count = await sql<{ a: number; r: number }>`SELECT (SELECT count(*) FROM assessments)::int AS a, (SELECT count(*) FROM assessment_results)::int AS r`.execute(db);
     process.stdout.write(

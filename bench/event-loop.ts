@@ -19,12 +19,13 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Db } from '../db/database';
-import { createClass, createStaff, createStudents } from '../db/seed/builders';
+import { createStaff } from '../db/seed/builders';
 import { DEFAULT_SCALE, seedScale } from '../db/seed/scale';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { benchDatabase } from './lib/database';
 import { runBenchmark } from './lib/run';
+import { seedAssessmentYear } from './lib/assessment-year';
 
 const years = Number(process.env.BENCH_YEARS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -75,38 +76,7 @@ async function main() {
     const districtId = school.district_id;
     const admin = await createStaff(db, { districtId, roles: [{ role: 'district_admin' }] });
     const principal = await createStaff(db, { districtId, roles: [{ role: 'principal', schoolId: school.id }] });
-    const students = await createStudents(
-      db,
-      districtId,
-      school.id,
-      Array.from({ length: 800 }, (_, i) => ({
-        givenName: `Student${i}`,
-        familyName: `Bench${i}`,
-        grade: String(3 + (i % 3)).padStart(2, '0'),
-        demographics: { englishLearner: i % 7 === 0, specialEducation: i % 9 === 0, freeReducedLunch: i % 2 === 0, gender: i % 2 ? 'female' : 'male', raceEthnicity: [['white', 'black', 'asian'][i % 3]!], hispanicLatino: i % 4 === 0 },
-      })),
-    );
-    const classIds: string[] = [];
-    for (let c = 0; c < 27; c++) {
-      const teacher = await createStaff(db, { districtId, roles: [{ role: 'teacher', schoolId: school.id }] });
-      const ids = students.filter((_, i) => i % 27 === c).map((s) => s.id);
-      classIds.push((await createClass(db, { districtId, schoolId: school.id, title: `Class ${c}`, grades: [String(3 + (c % 3)).padStart(2, '0')], teacherIds: [teacher.id], studentIds: ids })).id);
-    }
-    await sql`
-      WITH made AS (
-        INSERT INTO assessments (district_id, school_id, name, given_on, scale, max_score, proficiency_cut, standards, created_by)
-        SELECT ${districtId}, ${school.id}, 'Check ' || c.n || '-' || w || '-' || k, date '2026-08-20' + (w * 7 + k * 2), 'points', 10, 8,
-               ARRAY[CASE k WHEN 0 THEN 'Reading' ELSE 'Math' END, 'Standard ' || (w % 6)], ${principal.id}
-        FROM unnest(${classIds}::uuid[]) WITH ORDINALITY AS c(id, n), generate_series(0, 39) AS w, generate_series(0, 1) AS k
-        RETURNING id, name
-      )
-      INSERT INTO assessment_classes (assessment_id, class_id)
-      SELECT m.id, c.id FROM made m JOIN unnest(${classIds}::uuid[]) WITH ORDINALITY AS c(id, n) ON split_part(m.name, '-', 1) = 'Check ' || c.n`.execute(db);
-    await sql`
-      INSERT INTO assessment_results (assessment_id, student_id, school_id, score, recorded_by)
-      SELECT ac.assessment_id, e.person_id, ${school.id}, abs(hashtext(ac.assessment_id::text || e.person_id::text)) % 11, ${principal.id}
-      FROM assessment_classes ac JOIN enrollments e ON e.class_id = ac.class_id AND e.role = 'student'
-      WHERE abs(hashtext(e.person_id::text || ac.assessment_id::text)) % 20 <> 0`.execute(db);
+    const classIds = await seedAssessmentYear(db, { districtId, schoolId: school.id, principalId: principal.id });
     // One teacher sees every visit of the school shared with them (their export is as big as it gets).
     const teacher = await db.selectFrom('people').select('id').where('given_name', '=', 'Teacher').where('district_id', '=', districtId).executeTakeFirstOrThrow();
     await sql`UPDATE visits SET shared_at = started_at + interval '1 hour' WHERE school_id = ${school.id} AND id IN (SELECT id FROM visits WHERE school_id = ${school.id} ORDER BY started_at DESC LIMIT 1000)`.execute(db);
