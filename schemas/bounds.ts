@@ -73,25 +73,11 @@ export const schoolInstant = (options: { example?: string; maxAheadMs?: number }
     .meta({ 'x-minimum': `${SCHOOL_DATE_MIN}T00:00:00Z`, 'x-maximum': `${SCHOOL_DATE_MAX}T23:59:59Z`, ...(options.maxAheadMs !== undefined ? { 'x-max-ahead-ms': options.maxAheadMs } : {}) });
 };
 
-/** A whole number between `min` and `max`, with messages that name the range. */
-export const boundedInt = (min: number, max: number, unit = '') =>
-  z
-    .number()
-    .int('Use a whole number')
-    .min(min, `At least ${min.toLocaleString('en-US')}${unit}`)
-    .max(max, `At most ${max.toLocaleString('en-US')}${unit}`);
-
-/** A number between `min` and `max` (decimals allowed). */
-export const boundedNumber = (min: number, max: number) =>
-  z
-    .number()
-    .min(min, `At least ${min.toLocaleString('en-US')}`)
-    .max(max, `At most ${max.toLocaleString('en-US')}`);
-
 /** A page size: 1 to MAX_PAGE_SIZE, from a query string. */
 export const pageSize = (defaultSize = 50) => z.coerce.number().int('Use a whole number').min(1, 'At least 1').max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`).default(defaultSize);
 
-const NO_NUL = 'Remove the invisible control character from the text';
+/** The message for text holding a NUL character, which PostgreSQL text cannot store. */
+export const NO_NUL = 'Remove the invisible control character from the text';
 /** Text a person typed: trimmed, within limits, and free of NUL characters (PostgreSQL text cannot hold them). */
 export const text = (min: number, max: number, messages: { min?: string; max?: string } = {}) =>
   z

@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { schoolDate } from './bounds';
+import { schoolDate, text } from './bounds';
 import { Id } from './common';
 
 const PersonRef = z.object({ id: z.string(), name: z.string() });
-const day = (example: string) => schoolDate(example);
-/** Text a person typed: trimmed, within limits, and free of NUL characters (PostgreSQL text cannot hold them). */
-const text = (min: number, max: number, messages: { min?: string; max: string }) =>
-  z
-    .string()
-    .trim()
-    .min(min, messages.min)
-    .max(max, messages.max)
-    .refine((v) => !v.includes('\u0000'), 'Remove the invisible control character from the text');
-
+const day = schoolDate;
 /** Where a coaching cycle is: proposed by the coach, active once agreed, then completed (or cancelled). */
 export const CycleStatus = z.enum(['proposed', 'active', 'completed', 'cancelled']);
 export type CycleStatus = z.infer<typeof CycleStatus>;

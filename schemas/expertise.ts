@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { schoolDate } from './bounds';
+import { NO_NUL, schoolDate, text } from './bounds';
 import { Id } from './common';
 import { VisitCreate } from './visits';
 
 const PersonRef = z.object({ id: z.string(), name: z.string() });
-const NO_NUL = 'Remove the invisible control character from the text';
-/** Text a person typed: trimmed, within limits, and free of NUL characters (PostgreSQL text cannot hold them). */
-const text = (min: number, max: number, messages: { min?: string; max: string }) =>
-  z
-    .string()
-    .trim()
-    .min(min, messages.min)
-    .max(max, messages.max)
-    .refine((v) => !v.includes('\u0000'), NO_NUL);
-
 /** "Who could I learn from?": a look-for of the school, or a topic in the asker's own words. */
 export const SuggestionQuery = z
   .object({
